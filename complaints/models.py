@@ -1,0 +1,1 @@
+"""Models of the complaints about public services area (see its issue)."""

@@ -1,0 +1,1 @@
+"""Models of the public funding for associations area (see its issue)."""

@@ -1,0 +1,1 @@
+"""Models of the integrity initiatives area (see its issue)."""

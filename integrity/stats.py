@@ -1,0 +1,20 @@
+"""Public figures of the integrity initiatives area, for its pages, the home page and reports.
+
+The area's records arrive with its own issue; until then every figure is zero.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from ogp_portal.core.registry import Figure, LatestItem
+
+
+def figures() -> list[Figure]:
+    return [
+        Figure(_("Initiatives"), 0),
+        Figure(_("Administrations involved"), 0),
+        Figure(_("Completed"), 0),
+    ]
+
+
+def latest(limit: int = 3) -> list[LatestItem]:
+    return []

@@ -1,0 +1,141 @@
+"""Morocco's territorial units and the administrations that serve citizens."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ogp_portal.core.models import TimeStampedModel
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def ordered_by_name(self):
+        field = "name_ar" if (get_language() or "ar").startswith("ar") else "name_fr"
+        return self.order_by(field)
+
+
+class Territory(models.Model):
+    """Shared shape of a region, province or commune (codes from the HCP census)."""
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    population_2024 = models.PositiveIntegerField(_("population (2024 census)"), default=0)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if (get_language() or "ar").startswith("ar") else self.name_fr
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(Territory):
+    class Meta(Territory.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    @property
+    def iso_code(self) -> str:
+        """ISO 3166-2 code, MA-01 to MA-12."""
+        return f"MA-{self.code}"
+
+
+class Province(Territory):
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("province")
+        PREFECTURE = "prefecture", _("prefecture")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
+
+    class Meta(Territory.Meta):
+        verbose_name = _("province or prefecture")
+        verbose_name_plural = _("provinces and prefectures")
+
+
+class Commune(Territory):
+    class Kind(models.TextChoices):
+        URBAN = "urban", _("urban commune")
+        RURAL = "rural", _("rural commune")
+        ARRONDISSEMENT = "arrondissement", _("arrondissement")
+        OTHER = "other", _("other")
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.URBAN)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+    has_arrondissements = models.BooleanField(_("has arrondissements"), default=False)
+
+    class Meta(Territory.Meta):
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+
+class AdministrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def visible_to(self, user):
+        """Administrations a staff user may manage: all for OGP staff, their own otherwise."""
+        from ogp_portal.accounts.permissions import is_unscoped
+
+        if is_unscoped(user):
+            return self
+        if getattr(user, "administration_id", None):
+            return self.filter(pk=user.administration_id)
+        return self.none()
+
+
+class Administration(TimeStampedModel):
+    """A public body: ministry, public establishment, council, chamber, constitutional body."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("ministry")
+        PUBLIC_ESTABLISHMENT = "public_establishment", _("public establishment")
+        REGIONAL_COUNCIL = "regional_council", _("regional council")
+        PROVINCIAL_COUNCIL = "provincial_council", _("provincial or prefectural council")
+        COMMUNAL_COUNCIL = "communal_council", _("communal council")
+        PARLIAMENT_CHAMBER = "parliament_chamber", _("parliament chamber")
+        CONSTITUTIONAL_BODY = "constitutional_body", _("constitutional body")
+        OTHER = "other", _("other")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=255)  # translated: name_ar, name_fr, name_en
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="administrations", verbose_name=_("region")
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="administrations", verbose_name=_("province")
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="administrations", verbose_name=_("commune")
+    )
+    address = models.CharField(_("postal address"), max_length=300, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = AdministrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("administration")
+        verbose_name_plural = _("administrations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:administration", kwargs={"slug": self.slug})

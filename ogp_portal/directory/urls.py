@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.administration_list, name="index"),
+    path("a/<slug:slug>/", views.administration_detail, name="administration"),
+]

@@ -1,0 +1,1 @@
+"""Models of the open data area (see its issue)."""

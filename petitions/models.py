@@ -1,0 +1,1 @@
+"""Models of the petitions and motions area (see its issue)."""

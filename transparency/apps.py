@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TransparencyConfig(AppConfig):
+    name = "transparency"
+    verbose_name = _("Access to information and the action plan")
+
+    def ready(self):
+        from ogp_portal.core.registry import Area, register_area
+
+        from . import stats
+
+        register_area(
+            Area(
+                key="transparency",
+                title=_("Access to information and the action plan"),
+                summary=_("Ask any public body for information under Law 31-13, follow the national action plan and help write it."),
+                url_name="transparency:index",
+                icon="bi-eye",
+                order=1,
+                commitment=6,
+                figures=stats.figures,
+                latest=stats.latest,
+            )
+        )
