@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "csofunding",
     "opendata",
 ]
+if TESTING:
+    # A stand-in content model for the core moderation tests (no migrations).
+    INSTALLED_APPS.append("tests.testapp")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

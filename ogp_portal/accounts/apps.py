@@ -14,3 +14,9 @@ class AccountsConfig(AppConfig):
 
         # New apps bring new model permissions: attach them to the roles after every migrate.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
+
+        from ogp_portal.core.registry import register_demo
+
+        from . import demo
+
+        register_demo("accounts", demo.seed, order=20)

@@ -55,11 +55,26 @@ def delete_account(user) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
+    from django.conf import settings
+
+    from ogp_portal.core.notifications import ERASE_AFTER_SEND, notify
+
+    # Confirm to the address being erased; the notification row keeps no address once sent.
+    context = {
+        "name": user.full_name,
+        "date": timezone.localdate().isoformat(),
+        "dpo": settings.DATA_PROTECTION["contact"],
+        ERASE_AFTER_SEND: True,
+    }
+    notify(None, "accounts/account_deleted", context, address=user.email, language=user.preferred_language)
+    if user.phone:
+        notify(None, "accounts/account_deleted", {"date": context["date"], ERASE_AFTER_SEND: True}, channel="sms", address=user.phone,
+               language=user.preferred_language)
     for provider in personal_data_providers():
         provider.anonymise(user)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    Notification.objects.filter(recipient=user).update(address="", context={})
+    Notification.objects.filter(recipient=user).update(address="", context={}, recipient=None)
     user.email = f"deleted-{user.pk}@deleted.invalid"
     user.full_name = ""
     user.phone = ""

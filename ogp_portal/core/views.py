@@ -1,8 +1,18 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from . import moderation
+from .forms import ReportForm
+from .moderation import is_moderatable
 from .registry import areas
 
 
@@ -21,3 +31,33 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_required
+@require_POST
+def report_content(request, app_label, model_name, object_id):
+    """Report a piece of user content (any Moderatable model) to the moderators."""
+    try:
+        content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    model = content_type.model_class()
+    if model is None or not is_moderatable(model):
+        raise Http404
+    manager = getattr(model, "objects", model._default_manager)
+    obj = get_object_or_404(manager.filter(is_hidden=False), pk=object_id)
+    form = ReportForm(request.POST)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    if form.is_valid():
+        try:
+            moderation.report(
+                obj, reporter=request.user, reason=form.cleaned_data["reason"], text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you. The moderators will review this content."))
+        return redirect(next_url)
+    return render(request, "core/report_form.html", {"form": form, "object": obj, "next": next_url}, status=400)
