@@ -40,9 +40,10 @@ def search(queryset: QuerySet, query: str | None, fields: list[str], language: s
         ts_query = SearchQuery(query, config=config, search_type="websearch") | SearchQuery(
             query, config="simple", search_type="websearch"
         )
+        # Match with @@ (every word), then rank: ts_rank alone is positive for partial matches.
         return (
-            queryset.annotate(search_rank=SearchRank(vector, ts_query))
-            .filter(search_rank__gt=0)
+            queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, ts_query))
+            .filter(search_vector=ts_query)
             .order_by("-search_rank", *queryset.query.order_by)
         )
     words = [w.strip('"') for w in query.split() if w.strip('"') and not w.startswith("-")]

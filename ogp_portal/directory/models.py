@@ -28,18 +28,21 @@ class Territory(models.Model):
         abstract = True
         ordering = ["code"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_ar if (get_language() or "ar").startswith("ar") else self.name_fr
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(Territory):
     class Meta(Territory.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:region", kwargs={"code": self.code})
 
     @property
     def iso_code(self) -> str:
@@ -52,7 +55,9 @@ class Province(Territory):
         PROVINCE = "province", _("province")
         PREFECTURE = "prefecture", _("prefecture")
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="provinces", verbose_name=_("region")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
 
     class Meta(Territory.Meta):
@@ -67,7 +72,9 @@ class Commune(Territory):
         ARRONDISSEMENT = "arrondissement", _("arrondissement")
         OTHER = "other", _("other")
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.URBAN)
     slug = models.SlugField(_("slug"), max_length=120, blank=True)
     has_arrondissements = models.BooleanField(_("has arrondissements"), default=False)
@@ -110,16 +117,36 @@ class Administration(TimeStampedModel):
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="administrations", verbose_name=_("region")
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administrations",
+        verbose_name=_("region"),
     )
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="administrations", verbose_name=_("province")
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administrations",
+        verbose_name=_("province"),
     )
     commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, null=True, blank=True, related_name="administrations", verbose_name=_("commune")
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administrations",
+        verbose_name=_("commune"),
     )
     address = models.CharField(_("postal address"), max_length=300, blank=True)
     email = models.EmailField(_("contact email"), blank=True)

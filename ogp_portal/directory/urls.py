@@ -7,4 +7,6 @@ app_name = "directory"
 urlpatterns = [
     path("", views.administration_list, name="index"),
     path("a/<slug:slug>/", views.administration_detail, name="administration"),
+    path("regions/", views.region_list, name="regions"),
+    path("regions/<str:code>/", views.region_detail, name="region"),
 ]
