@@ -23,6 +23,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_holidays():
+    # A rolled-back test sends no delete signal: forget official holidays between tests.
+    from ogp_portal.core import deadlines
+
+    deadlines.invalidate_holiday_cache()
+    yield
+    deadlines.invalidate_holiday_cache()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # allauth's rate limits live in the cache: one test must not throttle the next.
     from django.core.cache import cache

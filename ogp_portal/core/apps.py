@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "ogp_portal.core"
     label = "core"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        # Connects the signals that keep the holiday cache in step with the official table.
+        from . import deadlines  # noqa: F401
