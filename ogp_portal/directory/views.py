@@ -96,7 +96,8 @@ def region_list(request):
         provinces_count=Count("provinces", distinct=True),
         communes_count=Count("provinces__communes", distinct=True),
     ).order_by("code")
-    return render(request, "directory/region_list.html", {"regions": regions})
+    population = {region.code: region.population_2024 for region in regions}
+    return render(request, "directory/region_list.html", {"regions": regions, "population": population})
 
 
 def region_detail(request, code):

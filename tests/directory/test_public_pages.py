@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -197,3 +198,14 @@ def test_it_lists_the_directory_in_a_bounded_number_of_queries(
 ):
     with django_assert_max_num_queries(8):
         client.get("/fr/directory/")
+
+
+def test_the_regions_page_maps_population_with_the_largest_region_darkest(client, directory):
+    html = client.get("/fr/directory/regions/").content.decode()
+
+    paths = {code: cls for cls, code in re.findall(r'<path class="choropleth-region (choropleth-class-\d)[^"]*"[^>]*data-region="(\d\d)"', html)}
+    assert len(paths) == 12
+    largest = max(Region.objects.all(), key=lambda r: r.population_2024)
+    smallest = min(Region.objects.all(), key=lambda r: r.population_2024)
+    assert paths[largest.code] == "choropleth-class-4"
+    assert paths[smallest.code] == "choropleth-class-0"
