@@ -15,7 +15,9 @@ class ComplaintsConfig(AppConfig):
             Area(
                 key="complaints",
                 title=_("Complaints about public services"),
-                summary=_("Report a problem, an observation or a suggestion about a public service and follow it."),
+                summary=_(
+                    "Report a problem, an observation or a suggestion about a public service and follow it."
+                ),
                 url_name="complaints:index",
                 icon="bi-megaphone",
                 order=3,

@@ -15,7 +15,9 @@ class CsofundingConfig(AppConfig):
             Area(
                 key="csofunding",
                 title=_("Public funding for associations"),
-                summary=_("Find open calls for proposals and see which associations received public funds."),
+                summary=_(
+                    "Find open calls for proposals and see which associations received public funds."
+                ),
                 url_name="csofunding:index",
                 icon="bi-cash-coin",
                 order=5,

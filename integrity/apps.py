@@ -15,7 +15,9 @@ class IntegrityConfig(AppConfig):
             Area(
                 key="integrity",
                 title=_("Integrity initiatives"),
-                summary=_("Browse what administrations do against corruption, by sector, theme and challenge."),
+                summary=_(
+                    "Browse what administrations do against corruption, by sector, theme and challenge."
+                ),
                 url_name="integrity:index",
                 icon="bi-shield-check",
                 order=4,

@@ -15,7 +15,9 @@ class PetitionsConfig(AppConfig):
             Area(
                 key="petitions",
                 title=_("Petitions and motions"),
-                summary=_("Propose and sign national and local petitions and legislative motions, and follow the answers."),
+                summary=_(
+                    "Propose and sign national and local petitions and legislative motions, and follow the answers."
+                ),
                 url_name="petitions:index",
                 icon="bi-pen",
                 order=2,

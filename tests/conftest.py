@@ -86,14 +86,20 @@ def civil_servant_b(db, administration_b):
 @pytest.fixture
 def ogp_staff(db):
     return verified_user(
-        email="ouafae@example.test", full_name="Ouafae Staff", is_staff=True, roles=[roles.OGP_STAFF]
+        email="ouafae@example.test",
+        full_name="Ouafae Staff",
+        is_staff=True,
+        roles=[roles.OGP_STAFF],
     )
 
 
 @pytest.fixture
 def moderator(db):
     return verified_user(
-        email="mourad@example.test", full_name="Mourad Moderator", is_staff=True, roles=[roles.MODERATOR]
+        email="mourad@example.test",
+        full_name="Mourad Moderator",
+        is_staff=True,
+        roles=[roles.MODERATOR],
     )
 
 

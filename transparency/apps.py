@@ -15,7 +15,9 @@ class TransparencyConfig(AppConfig):
             Area(
                 key="transparency",
                 title=_("Access to information and the action plan"),
-                summary=_("Ask any public body for information under Law 31-13, follow the national action plan and help write it."),
+                summary=_(
+                    "Ask any public body for information under Law 31-13, follow the national action plan and help write it."
+                ),
                 url_name="transparency:index",
                 icon="bi-eye",
                 order=1,

@@ -15,11 +15,20 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "phone", "preferred_language")}),
-        (_("Work"), {"fields": ("administration", "is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            _("Work"),
+            {"fields": ("administration", "is_active", "is_staff", "is_superuser", "groups")},
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined", "anonymised_at")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "full_name", "administration", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "administration", "password1", "password2"),
+            },
+        ),
     )
     readonly_fields = ["last_login", "date_joined", "anonymised_at"]
     filter_horizontal = ["groups"]

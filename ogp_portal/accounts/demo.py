@@ -10,14 +10,78 @@ DEMO_PASSWORD = "ogp-demo-2026"  # noqa: S105 - printed for the demo, never used
 # (email, full name, roles, administration slug, is_staff, is_superuser, label)
 DEMO_ACCOUNTS = [
     ("citizen@example.org", "Salma Benali (demo)", [], None, False, False, _("citizen")),
-    ("civil.servant@example.org", "Youssef Amrani (demo)", [roles.CIVIL_SERVANT], "mtnra", True, False, _("civil servant")),
-    ("civil.servant.health@example.org", "Nadia Idrissi (demo)", [roles.CIVIL_SERVANT], "ministere-sante", True, False, _("civil servant (another administration)")),
-    ("information.officer@example.org", "Karim Tazi (demo)", [roles.INFORMATION_OFFICER], "mtnra", True, False, _("information officer")),
-    ("complaints.officer@example.org", "Hind Alaoui (demo)", [roles.COMPLAINTS_OFFICER], "ministere-sante", True, False, _("complaints officer")),
-    ("call.centre@example.org", "Omar Berrada (demo)", [roles.CALL_CENTRE_AGENT], None, True, False, _("call-centre agent")),
-    ("petition.reviewer@example.org", "Laila Chraibi (demo)", [roles.PETITION_REVIEWER], "chef-du-gouvernement", True, False, _("petition reviewer")),
-    ("moderator@example.org", "Mehdi Fassi (demo)", [roles.MODERATOR], None, True, False, _("moderator")),
-    ("ogp.staff@example.org", "Imane Kettani (demo)", [roles.OGP_STAFF], None, True, False, _("OGP staff")),
+    (
+        "civil.servant@example.org",
+        "Youssef Amrani (demo)",
+        [roles.CIVIL_SERVANT],
+        "mtnra",
+        True,
+        False,
+        _("civil servant"),
+    ),
+    (
+        "civil.servant.health@example.org",
+        "Nadia Idrissi (demo)",
+        [roles.CIVIL_SERVANT],
+        "ministere-sante",
+        True,
+        False,
+        _("civil servant (another administration)"),
+    ),
+    (
+        "information.officer@example.org",
+        "Karim Tazi (demo)",
+        [roles.INFORMATION_OFFICER],
+        "mtnra",
+        True,
+        False,
+        _("information officer"),
+    ),
+    (
+        "complaints.officer@example.org",
+        "Hind Alaoui (demo)",
+        [roles.COMPLAINTS_OFFICER],
+        "ministere-sante",
+        True,
+        False,
+        _("complaints officer"),
+    ),
+    (
+        "call.centre@example.org",
+        "Omar Berrada (demo)",
+        [roles.CALL_CENTRE_AGENT],
+        None,
+        True,
+        False,
+        _("call-centre agent"),
+    ),
+    (
+        "petition.reviewer@example.org",
+        "Laila Chraibi (demo)",
+        [roles.PETITION_REVIEWER],
+        "chef-du-gouvernement",
+        True,
+        False,
+        _("petition reviewer"),
+    ),
+    (
+        "moderator@example.org",
+        "Mehdi Fassi (demo)",
+        [roles.MODERATOR],
+        None,
+        True,
+        False,
+        _("moderator"),
+    ),
+    (
+        "ogp.staff@example.org",
+        "Imane Kettani (demo)",
+        [roles.OGP_STAFF],
+        None,
+        True,
+        False,
+        _("OGP staff"),
+    ),
     ("admin@example.org", "Portal Administrator (demo)", [], None, True, True, _("superuser")),
 ]
 
@@ -30,7 +94,9 @@ def seed(stdout) -> None:
 
     rows = []
     for email, name, role_codes, admin_slug, is_staff, is_superuser, label in DEMO_ACCOUNTS:
-        administration = Administration.objects.filter(slug=admin_slug).first() if admin_slug else None
+        administration = (
+            Administration.objects.filter(slug=admin_slug).first() if admin_slug else None
+        )
         user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
         user.full_name = name
         user.administration = administration

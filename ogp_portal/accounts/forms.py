@@ -8,11 +8,15 @@ class SignupForm(forms.Form):
     """Extra sign-up fields; allauth calls signup() after creating the user."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
     accept_notice = forms.BooleanField(
         label=_("I have read the personal data notice (Law 09-08)."),
         required=True,
-        error_messages={"required": _("Please confirm that you have read the personal data notice.")},
+        error_messages={
+            "required": _("Please confirm that you have read the personal data notice.")
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -29,8 +33,10 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
         label=_("Type DELETE to confirm"),
         max_length=10,
-        help_text=_("Your account is closed and your name, email and phone are erased. "
-                    "Public records you contributed stay, without your name."),
+        help_text=_(
+            "Your account is closed and your name, email and phone are erased. "
+            "Public records you contributed stay, without your name."
+        ),
     )
 
     def clean_confirm(self):
@@ -43,4 +49,6 @@ class DeleteAccountForm(forms.Form):
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )

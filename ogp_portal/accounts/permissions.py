@@ -27,4 +27,6 @@ def can_moderate(user) -> bool:
 def can_manage_administration(user, administration) -> bool:
     if is_unscoped(user):
         return True
-    return bool(user.is_authenticated and user.is_staff and user.administration_id == administration.pk)
+    return bool(
+        user.is_authenticated and user.is_staff and user.administration_id == administration.pk
+    )

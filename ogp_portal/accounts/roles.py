@@ -40,7 +40,10 @@ ROLES: dict[str, dict] = {
     },
     CALL_CENTRE_AGENT: {
         "label": _("Call-centre agent"),
-        "rules": [("directory", "administration", VIEW), ("complaints", "complaint", ("view", "add"))],
+        "rules": [
+            ("directory", "administration", VIEW),
+            ("complaints", "complaint", ("view", "add")),
+        ],
     },
     PETITION_REVIEWER: {
         "label": _("Petition reviewer"),

@@ -40,7 +40,12 @@ def export_personal_data(user) -> dict:
             for r in ContentReport.objects.filter(reporter=user)
         ],
         "actions": [
-            {"event": e.kind, "from": e.from_status, "to": e.to_status, "at": e.created_at.isoformat()}
+            {
+                "event": e.kind,
+                "from": e.from_status,
+                "to": e.to_status,
+                "at": e.created_at.isoformat(),
+            }
             for e in TimelineEvent.objects.filter(actor=user)
         ],
     }
@@ -54,7 +59,6 @@ def delete_account(user) -> None:
     """Close the account and erase identifying data; public records stay, without a name."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
-
     from django.conf import settings
 
     from ogp_portal.core.notifications import ERASE_AFTER_SEND, notify
@@ -66,10 +70,22 @@ def delete_account(user) -> None:
         "dpo": settings.DATA_PROTECTION["contact"],
         ERASE_AFTER_SEND: True,
     }
-    notify(None, "accounts/account_deleted", context, address=user.email, language=user.preferred_language)
+    notify(
+        None,
+        "accounts/account_deleted",
+        context,
+        address=user.email,
+        language=user.preferred_language,
+    )
     if user.phone:
-        notify(None, "accounts/account_deleted", {"date": context["date"], ERASE_AFTER_SEND: True}, channel="sms", address=user.phone,
-               language=user.preferred_language)
+        notify(
+            None,
+            "accounts/account_deleted",
+            {"date": context["date"], ERASE_AFTER_SEND: True},
+            channel="sms",
+            address=user.phone,
+            language=user.preferred_language,
+        )
     for provider in personal_data_providers():
         provider.anonymise(user)
     EmailAddress.objects.filter(user=user).delete()

@@ -27,7 +27,11 @@ def my_data(request):
             return redirect("accounts:my_data")
     else:
         form = ProfileForm(
-            initial={"full_name": user.full_name, "phone": user.phone, "preferred_language": user.preferred_language}
+            initial={
+                "full_name": user.full_name,
+                "phone": user.phone,
+                "preferred_language": user.preferred_language,
+            }
         )
     return render(
         request,
@@ -41,7 +45,8 @@ def download_my_data(request):
     payload = export_personal_data(request.user)
     payload["exported_at"] = timezone.now().isoformat()
     response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        json.dumps(payload, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-data-ogp-maroc.json"'
     return response
@@ -64,5 +69,8 @@ def delete_my_account(request):
         )
     delete_account(request.user)
     logout(request)
-    messages.success(request, _("Your account was deleted. Public records you contributed stay, without your name."))
+    messages.success(
+        request,
+        _("Your account was deleted. Public records you contributed stay, without your name."),
+    )
     return redirect("core:home")

@@ -66,7 +66,11 @@ class AdministrationScopedAdmin(admin.ModelAdmin):
         filters = super().get_list_filter(request)
         if is_unscoped(request.user):
             return filters
-        return [f for f in filters if (f[0] if isinstance(f, tuple | list) else f) not in self.scoped_list_filters]
+        return [
+            f
+            for f in filters
+            if (f[0] if isinstance(f, tuple | list) else f) not in self.scoped_list_filters
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         from ogp_portal.directory.models import Administration

@@ -45,11 +45,15 @@ def csv_bytes(headers: list, rows: Iterable[Iterable]) -> bytes:
 
 def csv_response(filename: str, headers: list, rows: Iterable[Iterable]) -> HttpResponse:
     response = HttpResponse(csv_bytes(headers, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _disposition(filename if filename.endswith(".csv") else f"{filename}.csv")
+    response["Content-Disposition"] = _disposition(
+        filename if filename.endswith(".csv") else f"{filename}.csv"
+    )
     return response
 
 
-def xlsx_bytes(headers: list, rows: Iterable[Iterable], *, sheet_title: str = "data", rtl: bool = False) -> bytes:
+def xlsx_bytes(
+    headers: list, rows: Iterable[Iterable], *, sheet_title: str = "data", rtl: bool = False
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -70,11 +74,15 @@ def xlsx_bytes(headers: list, rows: Iterable[Iterable], *, sheet_title: str = "d
 
 def xlsx_response(filename: str, headers: list, rows: Iterable[Iterable], **kwargs) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(headers, rows, **kwargs), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = _disposition(filename if filename.endswith(".xlsx") else f"{filename}.xlsx")
+    response["Content-Disposition"] = _disposition(
+        filename if filename.endswith(".xlsx") else f"{filename}.xlsx"
+    )
     return response
 
 
-def export_response(fmt: str, filename: str, headers: list, rows: Iterable[Iterable], **kwargs) -> HttpResponse:
+def export_response(
+    fmt: str, filename: str, headers: list, rows: Iterable[Iterable], **kwargs
+) -> HttpResponse:
     """fmt is "csv" or "xlsx"; anything else is a ValueError the caller turns into a 400."""
     if fmt == "csv":
         return csv_response(filename, headers, rows)

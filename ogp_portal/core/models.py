@@ -19,7 +19,8 @@ class TimeStampedModel(models.Model):
 class TimelineEventQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(
-            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
         )
 
     def public(self):
@@ -37,7 +38,11 @@ class TimelineEvent(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("event"), max_length=60)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("actor"),
     )
     # The actor's role as the public may see it ("information officer", "citizen"), never a name.
@@ -68,7 +73,9 @@ class ReferenceCounter(models.Model):
     last_value = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")]
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")
+        ]
         verbose_name = _("reference counter")
         verbose_name_plural = _("reference counters")
 
@@ -91,7 +98,12 @@ class OfficialHoliday(models.Model):
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.HOLIDAY)
-    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("Official announcement, e.g. the Ministry of Habous communiqué."))
+    source = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Official announcement, e.g. the Ministry of Habous communiqué."),
+    )
 
     class Meta:
         ordering = ["date"]
@@ -114,11 +126,17 @@ class ModerationCase(TimeStampedModel):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VISIBLE, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.VISIBLE, db_index=True
+    )
     report_count = models.PositiveIntegerField(_("reports"), default=0)
     auto_hidden = models.BooleanField(_("hidden automatically"), default=False)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -126,7 +144,9 @@ class ModerationCase(TimeStampedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_moderation_case")
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="unique_moderation_case"
+            )
         ]
         ordering = ["-report_count", "created_at"]
         verbose_name = _("moderation case")
@@ -147,7 +167,11 @@ class ContentReport(TimeStampedModel):
 
     case = models.ForeignKey(ModerationCase, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="content_reports",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="content_reports",
         verbose_name=_("reporter"),
     )
     reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices)
@@ -157,7 +181,9 @@ class ContentReport(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "reporter"], condition=models.Q(reporter__isnull=False), name="one_report_per_user"
+                fields=["case", "reporter"],
+                condition=models.Q(reporter__isnull=False),
+                name="one_report_per_user",
             )
         ]
         verbose_name = _("content report")
@@ -189,15 +215,23 @@ class Notification(TimeStampedModel):
         FAILED = "failed", _("failed")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
         verbose_name=_("recipient"),
     )
     address = models.CharField(_("address"), max_length=254)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
     template = models.CharField(_("template"), max_length=100)
     context = models.JSONField(_("context"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, default="ar")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import timeline
-from .models import ContentReport, ModerationCase, Moderatable
+from .models import ContentReport, Moderatable, ModerationCase
 
 
 def is_moderatable(model_or_obj) -> bool:
@@ -48,7 +48,9 @@ def report(obj, *, reporter, reason: str, text: str = "") -> ContentReport:
         raise ValidationError(_("You have already reported this content."))
     try:
         with transaction.atomic():
-            created = ContentReport.objects.create(case=case, reporter=reporter, reason=reason, text=text.strip())
+            created = ContentReport.objects.create(
+                case=case, reporter=reporter, reason=reason, text=text.strip()
+            )
     except IntegrityError as exc:  # a double submit racing the check above
         raise ValidationError(_("You have already reported this content.")) from exc
     ModerationCase.objects.filter(pk=case.pk).update(report_count=F("report_count") + 1)
@@ -63,7 +65,11 @@ def report(obj, *, reporter, reason: str, text: str = "") -> ContentReport:
         case.save(update_fields=["status", "auto_hidden", "updated_at"])
         _set_hidden(obj, True)
         timeline.record(
-            obj, "auto_hidden", from_status=previous, to_status=case.status, public=False,
+            obj,
+            "auto_hidden",
+            from_status=previous,
+            to_status=case.status,
+            public=False,
             note=_("Hidden automatically after %(count)d reports.") % {"count": case.report_count},
         )
     elif case.status in (ModerationCase.Status.VISIBLE, ModerationCase.Status.KEPT):
@@ -84,8 +90,14 @@ def _decide(case: ModerationCase, status: str, *, actor, note: str) -> Moderatio
     _set_hidden(target, status == ModerationCase.Status.HIDDEN)
     if target is not None:
         timeline.record(
-            target, f"moderation_{status}", actor=actor, actor_role=_("moderator"),
-            from_status=previous, to_status=status, note=note, public=False,
+            target,
+            f"moderation_{status}",
+            actor=actor,
+            actor_role=_("moderator"),
+            from_status=previous,
+            to_status=status,
+            note=note,
+            public=False,
         )
     return case
 

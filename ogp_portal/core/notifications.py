@@ -53,7 +53,9 @@ def render_notification(notification: Notification) -> tuple[str, str]:
     context = {**notification.context, "site_url": settings.SITE_URL}
     with translation.override(notification.language):
         if notification.channel == Notification.Channel.SMS:
-            body = render_to_string(f"notifications/{notification.template}.sms.txt", context).strip()
+            body = render_to_string(
+                f"notifications/{notification.template}.sms.txt", context
+            ).strip()
             return "", body
         subject = render_to_string(f"notifications/{notification.template}.subject.txt", context)
         body = render_to_string(f"notifications/{notification.template}.txt", context)
@@ -89,4 +91,6 @@ def deliver(notification: Notification) -> None:
         # Messages to people who asked to be forgotten keep no trace of them once sent.
         notification.address = ""
         notification.context = {}
-    notification.save(update_fields=["status", "sent_at", "error", "attempts", "address", "context", "updated_at"])
+    notification.save(
+        update_fields=["status", "sent_at", "error", "attempts", "address", "context", "updated_at"]
+    )

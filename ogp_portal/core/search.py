@@ -26,7 +26,9 @@ def normalise_query(query: str | None) -> str:
     return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
 
 
-def search(queryset: QuerySet, query: str | None, fields: list[str], language: str | None = None) -> QuerySet:
+def search(
+    queryset: QuerySet, query: str | None, fields: list[str], language: str | None = None
+) -> QuerySet:
     """Filter (and on PostgreSQL, rank) `queryset` by `query` over `fields`."""
     query = normalise_query(query)
     if not query:
@@ -49,5 +51,7 @@ def search(queryset: QuerySet, query: str | None, fields: list[str], language: s
     words = [w.strip('"') for w in query.split() if w.strip('"') and not w.startswith("-")]
     if not words:
         return queryset
-    per_word = [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words]
+    per_word = [
+        reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words
+    ]
     return queryset.filter(reduce(and_, per_word))

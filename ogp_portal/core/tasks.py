@@ -21,9 +21,9 @@ def send_notification(notification_id: int) -> str:
 @shared_task
 def retry_failed_notifications() -> int:
     ids = list(
-        Notification.objects.filter(status=Notification.Status.FAILED, attempts__lt=MAX_ATTEMPTS).values_list(
-            "pk", flat=True
-        )[:500]
+        Notification.objects.filter(
+            status=Notification.Status.FAILED, attempts__lt=MAX_ATTEMPTS
+        ).values_list("pk", flat=True)[:500]
     )
     for pk in ids:
         send_notification.delay(pk)

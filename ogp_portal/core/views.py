@@ -17,7 +17,9 @@ from .registry import areas
 
 
 def home(request):
-    cards = [{"area": area, "figures": area.figures(), "latest": area.latest(3)} for area in areas()]
+    cards = [
+        {"area": area, "figures": area.figures(), "latest": area.latest(3)} for area in areas()
+    ]
     return render(request, "core/home.html", {"cards": cards})
 
 
@@ -53,11 +55,19 @@ def report_content(request, app_label, model_name, object_id):
     if form.is_valid():
         try:
             moderation.report(
-                obj, reporter=request.user, reason=form.cleaned_data["reason"], text=form.cleaned_data["text"]
+                obj,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Thank you. The moderators will review this content."))
         return redirect(next_url)
-    return render(request, "core/report_form.html", {"form": form, "object": obj, "next": next_url}, status=400)
+    return render(
+        request,
+        "core/report_form.html",
+        {"form": form, "object": obj, "next": next_url},
+        status=400,
+    )

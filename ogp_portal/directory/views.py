@@ -97,7 +97,9 @@ def region_list(request):
         communes_count=Count("provinces__communes", distinct=True),
     ).order_by("code")
     population = {region.code: region.population_2024 for region in regions}
-    return render(request, "directory/region_list.html", {"regions": regions, "population": population})
+    return render(
+        request, "directory/region_list.html", {"regions": regions, "population": population}
+    )
 
 
 def region_detail(request, code):

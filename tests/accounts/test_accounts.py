@@ -33,7 +33,9 @@ def test_it_gives_roles_the_permissions_their_rules_name():
     codenames = set(civil_servant.permissions.values_list("codename", flat=True))
     assert {"view_administration", "change_administration"} <= codenames
     assert "delete_administration" not in codenames
-    staff = set(Group.objects.get(name=roles.OGP_STAFF).permissions.values_list("codename", flat=True))
+    staff = set(
+        Group.objects.get(name=roles.OGP_STAFF).permissions.values_list("codename", flat=True)
+    )
     assert {"add_administration", "delete_administration", "view_moderationcase"} <= staff
 
 
@@ -64,13 +66,17 @@ def test_it_refuses_signup_without_the_data_protection_notice(client):
     data = {**SIGNUP, "accept_notice": ""}
     response = client.post("/en/accounts/signup/", data)
     assert response.status_code == 200
-    assert "Please confirm that you have read the personal data notice." in response.content.decode()
+    assert (
+        "Please confirm that you have read the personal data notice." in response.content.decode()
+    )
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
 
 
 def test_it_keeps_an_unverified_person_out(client):
     client.post("/en/accounts/signup/", SIGNUP)
-    response = client.post("/en/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]})
+    response = client.post(
+        "/en/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
     assert response.status_code == 302
     assert "confirm-email" in response["Location"] or "verify" in response["Location"]
     assert "_auth_user_id" not in client.session
@@ -114,14 +120,21 @@ def test_it_downloads_everything_held_about_me(client_for, citizen):
 def test_it_updates_my_details(client_for, citizen):
     client = client_for(citizen)
     response = client.post(
-        reverse("accounts:my_data"), {"full_name": "Salma B.", "phone": "+212600000000", "preferred_language": "en"}
+        reverse("accounts:my_data"),
+        {"full_name": "Salma B.", "phone": "+212600000000", "preferred_language": "en"},
     )
     assert response.status_code == 302
     citizen.refresh_from_db()
-    assert (citizen.full_name, citizen.phone, citizen.preferred_language) == ("Salma B.", "+212600000000", "en")
+    assert (citizen.full_name, citizen.phone, citizen.preferred_language) == (
+        "Salma B.",
+        "+212600000000",
+        "en",
+    )
 
 
-def test_it_deletes_my_account_by_anonymising_it(client_for, citizen, django_capture_on_commit_callbacks):
+def test_it_deletes_my_account_by_anonymising_it(
+    client_for, citizen, django_capture_on_commit_callbacks
+):
     client = client_for(citizen)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:delete"), {"confirm": "DELETE"})

@@ -24,7 +24,9 @@ def real_worker(settings):
     app.conf.update(task_always_eager=False, broker_url="memory://")
     _forget_connections()
     try:
-        with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, loglevel="WARNING"):
+        with start_worker(
+            app, perform_ping_check=False, pool="solo", concurrency=1, loglevel="WARNING"
+        ):
             yield app
     finally:
         app.conf.update(task_always_eager=True, broker_url=None)
@@ -35,7 +37,9 @@ def real_worker(settings):
 def test_a_real_worker_sends_a_queued_notification(real_worker, citizen):
     # Outside an atomic block on_commit runs at once: the id crosses the broker as JSON
     # and the worker thread, with its own database connection, sends the message.
-    notification = notify(citizen, "accounts/account_deleted", {"name": "Salma", "date": "2026-11-27"})
+    notification = notify(
+        citizen, "accounts/account_deleted", {"name": "Salma", "date": "2026-11-27"}
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         notification.refresh_from_db()

@@ -47,14 +47,20 @@ def test_it_hides_content_automatically_at_the_threshold(remark, settings):
     case = moderation.case_for(remark)
     assert remark.is_hidden
     assert case.status == ModerationCase.Status.HIDDEN and case.auto_hidden
-    assert TimelineEvent.objects.for_object(remark).filter(kind="auto_hidden", is_public=False).exists()
+    assert (
+        TimelineEvent.objects.for_object(remark)
+        .filter(kind="auto_hidden", is_public=False)
+        .exists()
+    )
 
 
 def test_a_moderator_can_restore_auto_hidden_content_and_it_stays(remark, moderator, settings):
     settings.MODERATION_AUTO_HIDE_THRESHOLD = 2
     for person in reporters(2):
         moderation.report(remark, reporter=person, reason=ContentReport.Reason.SPAM)
-    case = moderation.keep(moderation.case_for(remark), actor=moderator, note="Legitimate criticism")
+    case = moderation.keep(
+        moderation.case_for(remark), actor=moderator, note="Legitimate criticism"
+    )
     remark.refresh_from_db()
     assert not remark.is_hidden
     assert case.status == ModerationCase.Status.KEPT and case.decided_by == moderator
@@ -98,7 +104,9 @@ def test_the_report_page_needs_a_signed_in_person(client, remark):
 
 
 def test_a_citizen_reports_through_the_page(client_for, citizen, remark):
-    response = client_for(citizen).post(report_url(remark), {"reason": "spam", "text": "Pub", "next": "/ar/"})
+    response = client_for(citizen).post(
+        report_url(remark), {"reason": "spam", "text": "Pub", "next": "/ar/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/ar/"
     assert ContentReport.objects.get().reporter == citizen
 
@@ -111,7 +119,9 @@ def test_the_report_page_rejects_a_bad_reason_with_a_message(client_for, citizen
 
 
 def test_the_report_page_does_not_redirect_off_site(client_for, citizen, remark):
-    response = client_for(citizen).post(report_url(remark), {"reason": "spam", "next": "https://evil.example/"})
+    response = client_for(citizen).post(
+        report_url(remark), {"reason": "spam", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

@@ -16,9 +16,13 @@ def locmem_sms(settings):
     return sms.outbox
 
 
-def test_it_sends_email_only_after_the_transaction_commits(citizen, django_capture_on_commit_callbacks):
+def test_it_sends_email_only_after_the_transaction_commits(
+    citizen, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notification = notify(citizen, "accounts/account_deleted", {"name": "Salma", "date": "2026-11-27"})
+        notification = notify(
+            citizen, "accounts/account_deleted", {"name": "Salma", "date": "2026-11-27"}
+        )
     assert len(mail.outbox) == 0
     assert len(callbacks) == 1
     callbacks[0]()
@@ -35,7 +39,9 @@ def test_it_writes_in_the_recipients_language(citizen, django_capture_on_commit_
     assert "supprimé" in mail.outbox[0].subject
 
 
-def test_it_sends_sms_through_the_configured_backend(citizen, locmem_sms, django_capture_on_commit_callbacks):
+def test_it_sends_sms_through_the_configured_backend(
+    citizen, locmem_sms, django_capture_on_commit_callbacks
+):
     citizen.phone = "+212600000001"
     citizen.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -52,7 +58,9 @@ def test_it_skips_people_without_an_address(citizen):
 def test_it_records_a_failure_and_retries_it(citizen, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "tests.core.test_notifications.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        notification = notify(citizen, "accounts/account_deleted", {"name": "S", "date": "2026-11-27"})
+        notification = notify(
+            citizen, "accounts/account_deleted", {"name": "S", "date": "2026-11-27"}
+        )
     notification.refresh_from_db()
     assert notification.status == Notification.Status.FAILED
     assert "SMTP down" in notification.error

@@ -18,16 +18,24 @@ FIELDS = ["name_ar", "name_fr", "name_en", "acronym"]
 def bodies(db):
     return [
         AdministrationFactory(
-            slug="sante", name_ar="وزارة الصحة والحماية الاجتماعية", name_fr="Ministère de la Santé et de la Protection sociale",
+            slug="sante",
+            name_ar="وزارة الصحة والحماية الاجتماعية",
+            name_fr="Ministère de la Santé et de la Protection sociale",
             name_en="Ministry of Health and Social Protection",
         ),
         AdministrationFactory(
-            slug="justice", name_ar="وزارة العدل", name_fr="Ministère de la Justice", name_en="Ministry of Justice"
+            slug="justice",
+            name_ar="وزارة العدل",
+            name_fr="Ministère de la Justice",
+            name_en="Ministry of Justice",
         ),
         AdministrationFactory(
-            slug="onee", name_ar="المكتب الوطني للكهرباء والماء الصالح للشرب",
-            name_fr="Office National de l'Électricité et de l'Eau potable", name_en="National Office of Electricity and Drinking Water",
-            acronym="ONEE", kind=Administration.Kind.PUBLIC_ESTABLISHMENT,
+            slug="onee",
+            name_ar="المكتب الوطني للكهرباء والماء الصالح للشرب",
+            name_fr="Office National de l'Électricité et de l'Eau potable",
+            name_en="National Office of Electricity and Drinking Water",
+            acronym="ONEE",
+            kind=Administration.Kind.PUBLIC_ESTABLISHMENT,
         ),
     ]
 
@@ -70,20 +78,26 @@ def test_it_picks_the_text_search_configuration_of_the_language():
     assert search_config("zgh") == "simple"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's (CI runs there)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming is PostgreSQL's (CI runs there)"
+)
 def test_on_postgresql_french_stemming_matches_plurals(bodies):
     with translation.override("fr"):
-        assert "sante" in slugs(search(Administration.objects.all(), "protections sociales", FIELDS))
+        assert "sante" in slugs(
+            search(Administration.objects.all(), "protections sociales", FIELDS)
+        )
 
 
 def test_csv_opens_in_excel_with_arabic_and_no_formulas():
-    response = csv_response("export", ["name", "note"], [["وزارة العدل", "=HYPERLINK(\"http://x\")"], ["A", "-2+3"]])
+    response = csv_response(
+        "export", ["name", "note"], [["وزارة العدل", '=HYPERLINK("http://x")'], ["A", "-2+3"]]
+    )
     body = response.content
     assert body.startswith(b"\xef\xbb\xbf")
     assert response["Content-Disposition"] == 'attachment; filename="export.csv"'
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == ["name", "note"]
-    assert rows[1] == ["وزارة العدل", "'=HYPERLINK(\"http://x\")"]
+    assert rows[1] == ["وزارة العدل", '\'=HYPERLINK("http://x")']
     assert rows[2][1] == "'-2+3"
 
 

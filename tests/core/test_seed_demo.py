@@ -12,9 +12,19 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_loads_twice_to_the_same_result():
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
-    counts = (Region.objects.count(), Commune.objects.count(), Administration.objects.count(), User.objects.count())
+    counts = (
+        Region.objects.count(),
+        Commune.objects.count(),
+        Administration.objects.count(),
+        User.objects.count(),
+    )
     call_command("seed_demo", stdout=io.StringIO())
-    assert (Region.objects.count(), Commune.objects.count(), Administration.objects.count(), User.objects.count()) == counts
+    assert (
+        Region.objects.count(),
+        Commune.objects.count(),
+        Administration.objects.count(),
+        User.objects.count(),
+    ) == counts
     assert counts[0] == 12 and counts[1] == 1503
     assert counts[2] >= 50
     printed = out.getvalue()

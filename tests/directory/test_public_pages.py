@@ -203,7 +203,13 @@ def test_it_lists_the_directory_in_a_bounded_number_of_queries(
 def test_the_regions_page_maps_population_with_the_largest_region_darkest(client, directory):
     html = client.get("/fr/directory/regions/").content.decode()
 
-    paths = {code: cls for cls, code in re.findall(r'<path class="choropleth-region (choropleth-class-\d)[^"]*"[^>]*data-region="(\d\d)"', html)}
+    paths = {
+        code: cls
+        for cls, code in re.findall(
+            r'<path class="choropleth-region (choropleth-class-\d)[^"]*"[^>]*data-region="(\d\d)"',
+            html,
+        )
+    }
     assert len(paths) == 12
     largest = max(Region.objects.all(), key=lambda r: r.population_2024)
     smallest = min(Region.objects.all(), key=lambda r: r.population_2024)
