@@ -295,7 +295,7 @@ def test_the_admin_is_branded_and_offers_the_language_switcher_in_arabic(client_
     html, page = get_page(client_for(ogp_staff), url_in("ar", "admin:index"))
 
     assert page.html_attrs["dir"] == "rtl"
-    assert "OGP Maroc — administration" in html
+    assert "الحكومة المنفتحة - المغرب — لوحة الإدارة" in html  # the branding, in Arabic
     assert_language_switcher(page)
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from ogp_portal.core import moderation
 from ogp_portal.core.models import ContentReport, ModerationCase, TimelineEvent
@@ -31,7 +32,7 @@ def test_a_report_puts_content_in_the_queue(remark, citizen):
 
 def test_one_person_reports_a_thing_once(remark, citizen):
     moderation.report(remark, reporter=citizen, reason=ContentReport.Reason.SPAM)
-    with pytest.raises(ValidationError, match="already reported"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already reported"):
         moderation.report(remark, reporter=citizen, reason=ContentReport.Reason.OFFENSIVE)
     assert moderation.case_for(remark).report_count == 1
 

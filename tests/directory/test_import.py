@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ogp_portal.directory.demo import seed
 from ogp_portal.directory.imports import (
@@ -134,21 +135,21 @@ def test_it_resolves_a_parent_that_comes_later_in_the_file(regions):
 
 
 def test_it_saves_nothing_when_one_row_is_bad(regions):
-    result = import_administrations(
-        make_csv(
-            row(slug="good-one"),
-            row(slug="bad-kind", kind="embassy"),
-            row(slug="bad-region", region_code="99"),
-            row(slug="no-name", name_fr=""),
-            row(slug="orphan", parent_slug="nowhere"),
-            row(slug="bad-site", website="not a url"),
-            row(slug="good-one"),
-        )
+    rows = make_csv(
+        row(slug="good-one"),
+        row(slug="bad-kind", kind="embassy"),
+        row(slug="bad-region", region_code="99"),
+        row(slug="no-name", name_fr=""),
+        row(slug="orphan", parent_slug="nowhere"),
+        row(slug="bad-site", website="not a url"),
+        row(slug="good-one"),
     )
+    with translation.override("en"):
+        result = import_administrations(rows)
+        messages = [str(e) for e in result.errors]
 
     assert not result.ok
     assert Administration.objects.count() == 0
-    messages = [str(e) for e in result.errors]
     assert any(m.startswith("Line 3:") and "embassy" in m for m in messages)
     assert any(m.startswith("Line 4:") and "99" in m for m in messages)
     assert any(m.startswith("Line 5:") and "name_fr" in m for m in messages)
