@@ -9,9 +9,15 @@ OGP staff and superusers are unscoped.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import label_for_field, lookup_field
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext_lazy as _
 
 from ogp_portal.accounts.permissions import is_unscoped
+
+from .exports import export_response
 
 
 def scope_queryset(queryset, user, scope_path: str):
@@ -26,8 +32,45 @@ def scope_queryset(queryset, user, scope_path: str):
     return scoped.distinct() if "__" in scope_path else scoped
 
 
+def _export_rows(modeladmin, request, queryset):
+    """Headers and rows of the changelist columns, for the selected (and scoped) objects."""
+    fields = [f for f in modeladmin.get_list_display(request) if f != "action_checkbox"]
+    headers = [str(label_for_field(f, modeladmin.model, modeladmin)) for f in fields]
+    rows = []
+    for obj in queryset:
+        row = []
+        for name in fields:
+            _field, _attr, value = lookup_field(name, obj, modeladmin)
+            row.append(
+                value if isinstance(value, int | float | bool) or value is None else str(value)
+            )
+        rows.append(row)
+    return headers, rows
+
+
+def _export(modeladmin, request, queryset, fmt):
+    headers, rows = _export_rows(modeladmin, request, queryset)
+    stamp = timezone.localdate().isoformat()
+    filename = f"{modeladmin.model._meta.model_name}-{stamp}.{fmt}"
+    return export_response(
+        fmt, filename, headers, rows, **({"rtl": get_language_bidi()} if fmt == "xlsx" else {})
+    )
+
+
+@admin.action(description=_("Export selected as CSV"))
+def export_selected_csv(modeladmin, request, queryset):
+    return _export(modeladmin, request, queryset, "csv")
+
+
+@admin.action(description=_("Export selected as XLSX"))
+def export_selected_xlsx(modeladmin, request, queryset):
+    return _export(modeladmin, request, queryset, "xlsx")
+
+
 class AdministrationScopedAdmin(admin.ModelAdmin):
     scope_path: str = "administration"
+    # The admin runs actions on get_queryset() filtered by the selection, so exports are scoped too.
+    actions = [export_selected_csv, export_selected_xlsx]
     # List filters on these fields are dropped for scoped users (they would list every administration).
     scoped_list_filters: tuple[str, ...] = ("administration",)
 

@@ -1,0 +1,50 @@
+"""The catalogues stay complete: every interface string has an Arabic and a French translation."""
+
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.utils import translation
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_every_string_is_translated(language):
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in catalogue.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+    assert missing == [] and fuzzy == []
+    assert len(catalogue) > 400
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_catalogue_compiles_cleanly(language):
+    result = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check", "-o", "/dev/null", str(LOCALE / language / "LC_MESSAGES" / "django.po")],  # noqa: S607
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_arabic_is_the_default_and_right_to_left():
+    assert settings.LANGUAGE_CODE == "ar"
+    assert [code for code, _name in settings.LANGUAGES] == ["ar", "fr", "en"]
+    with translation.override("ar"):
+        assert translation.get_language_bidi()
+
+
+def test_tamazight_is_declared_and_ready_for_a_catalogue():
+    assert LANG_INFO["zgh"]["name_local"] == "ⵜⴰⵎⴰⵣⵉⵖⵜ"
+    assert LANG_INFO["zgh"]["bidi"] is False
+
+
+def test_the_translations_are_used_at_run_time():
+    with translation.override("fr"):
+        assert translation.gettext("Directory") == "Annuaire"
+    with translation.override("ar"):
+        assert translation.gettext("Directory") != "Directory"
