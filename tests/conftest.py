@@ -33,8 +33,14 @@ def _fresh_holidays():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    # allauth's rate limits live in the cache: one test must not throttle the next.
+def _fresh_cache(settings, worker_id):
+    # allauth's rate limits and the holiday cache version live in the cache: one test must not
+    # see another's. On Redis (CI) each xdist worker gets its own database number.
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("RedisCache"):
+        index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+        base, _, db = default["LOCATION"].rpartition("/")
+        settings.CACHES = {"default": {**default, "LOCATION": f"{base}/{int(db or 15) - index}"}}
     from django.core.cache import cache
 
     cache.clear()
