@@ -73,6 +73,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if (DEBUG o
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The apps that carry the six commitments; each may provide api.py, stats.py, demo data.
+DOMAIN_APPS = ["transparency", "petitions", "integrity", "complaints", "csofunding", "opendata"]
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin.
     "modeltranslation",
@@ -89,18 +92,15 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django_htmx",
     "template_partials",
     "simple_history",
     "ogp_portal.core",
     "ogp_portal.accounts",
     "ogp_portal.directory",
-    "transparency",
-    "petitions",
-    "integrity",
-    "complaints",
-    "csofunding",
-    "opendata",
+    *DOMAIN_APPS,
 ]
 if TESTING:
     # A stand-in content model for the core moderation tests (no migrations).
@@ -320,6 +320,28 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "object-src": [NONE],
     }
+}
+
+# --- Public JSON API (read-only, /api/v1/) ------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OGP Morocco portal API",
+    "DESCRIPTION": "Read-only public data of the portal: information requests, the action plan, "
+    "petitions, complaint statistics, integrity initiatives, public funding and open data.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 LOGGING = {

@@ -4,7 +4,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView
 
+from ogp_portal.api import router as api_router
 from ogp_portal.core import views as core_views
 
 # The admin signs in through allauth (rate limits, verified email, MFA).
@@ -14,6 +16,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
+    # Machine interfaces stay outside the language prefixes.
+    path("api/v1/", include((api_router.urls, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 
 urlpatterns += i18n_patterns(

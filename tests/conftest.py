@@ -9,6 +9,8 @@
 All demo personal data is fictitious (example.test addresses).
 """
 
+import os
+
 import pytest
 
 from ogp_portal.accounts import roles
@@ -33,12 +35,13 @@ def _fresh_holidays():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(settings, worker_id):
+def _fresh_cache(settings):
     # allauth's rate limits and the holiday cache version live in the cache: one test must not
     # see another's. On Redis (CI) each xdist worker gets its own database number.
     default = settings.CACHES["default"]
     if default["BACKEND"].endswith("RedisCache"):
-        index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")  # unset without xdist
+        index = int(worker.removeprefix("gw") or 0)
         base, _, db = default["LOCATION"].rpartition("/")
         settings.CACHES = {"default": {**default, "LOCATION": f"{base}/{int(db or 15) - index}"}}
     from django.core.cache import cache
