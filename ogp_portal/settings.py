@@ -284,7 +284,7 @@ SMS_BACKEND = env_str("SMS_BACKEND", "ogp_portal.core.sms.ConsoleSmsBackend")
 # --- Portal rules (data an administrator may want to tune) ----------------
 MODERATION_AUTO_HIDE_THRESHOLD = env_int("MODERATION_AUTO_HIDE_THRESHOLD", 3)
 DATA_PROTECTION = {
-    "controller": "Ministère de la Transition Numérique et de la Réforme de l'Administration",
+    "controller": _("Ministry of Digital Transition and Administrative Reform"),
     "cndp_reference": env_str("CNDP_REFERENCE", "D-GC-000/2026 (demo)"),
     "contact": env_str("DPO_EMAIL", "dpo@ogp.example.ma"),
 }
