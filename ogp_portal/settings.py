@@ -5,6 +5,8 @@ manner of healthchecks: a bad value fails loudly at start-up instead of later.
 DEBUG is off unless asked for; `make run` asks for it.
 """
 
+import importlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -178,13 +180,17 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Africa/Casablanca"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# The beat schedule: each app adds its periodic tasks here.
+# The beat schedule: core's entries, plus each domain app's `beat.py` (a plain SCHEDULE
+# dict with no imports from Django, so settings can read it).
 CELERY_BEAT_SCHEDULE: dict = {
     "core-retry-failed-notifications": {
         "task": "ogp_portal.core.tasks.retry_failed_notifications",
         "schedule": 15 * 60,
     },
 }
+for _app in DOMAIN_APPS:
+    if importlib.util.find_spec(f"{_app}.beat") is not None:
+        CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.beat").SCHEDULE)
 
 # --- Auth and accounts ----------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

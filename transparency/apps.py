@@ -10,6 +10,11 @@ class TransparencyConfig(AppConfig):
         from ogp_portal.core.registry import Area, register_area
 
         from . import stats
+        from .ati import hooks as ati_hooks
+        from .plan import hooks as plan_hooks
+
+        ati_hooks.ready()
+        plan_hooks.ready()
 
         register_area(
             Area(

@@ -1,9 +1,13 @@
 from django.urls import path
 
 from . import views
+from .ati import urls as ati_urls
+from .plan import urls as plan_urls
 
 app_name = "transparency"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    *ati_urls.urlpatterns,
+    *plan_urls.urlpatterns,
 ]

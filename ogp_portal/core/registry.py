@@ -2,8 +2,8 @@
 
 Domain apps never import each other. Each registers, from its AppConfig.ready(),
 the things the whole portal shows: its area on the home page (with figures from
-its stats.py), its public exports (which opendata publishes), its demo data,
-and what it holds about a person (for "my data" and account deletion).
+its stats.py), its public exports (which opendata publishes as datasets), its demo
+data, and what it holds about a person (for "my data" and account deletion).
 """
 
 from collections.abc import Callable
@@ -48,7 +48,24 @@ class PersonalDataProvider:
     anonymise: Callable[[Any], None]
 
 
+@dataclass(frozen=True)
+class PublicExport:
+    """A public, aggregate or anonymised table an app offers; opendata publishes it as a dataset.
+
+    build() returns (headers, rows) with nothing personal in them.
+    """
+
+    key: str  # e.g. "petitions-signature-counts"; unique, stable (it becomes a dataset slug)
+    app: str
+    title: Any
+    description: Any
+    build: Callable[[], tuple[list, Any]]
+    frequency: str = "daily"
+    themes: tuple[str, ...] = ()
+
+
 _areas: dict[str, Area] = {}
+_exports: dict[str, PublicExport] = {}
 _demo: dict[str, tuple[int, Callable]] = {}
 _personal_data: dict[str, PersonalDataProvider] = {}
 
@@ -68,6 +85,14 @@ def register_demo(key: str, seed: Callable, order: int = 100) -> None:
 
 def demo_seeders() -> list[tuple[str, Callable]]:
     return [(key, seed) for key, (order, seed) in sorted(_demo.items(), key=lambda kv: kv[1][0])]
+
+
+def register_export(export: PublicExport) -> None:
+    _exports[export.key] = export
+
+
+def public_exports() -> list[PublicExport]:
+    return sorted(_exports.values(), key=lambda e: (e.app, e.key))
 
 
 def register_personal_data(provider: PersonalDataProvider) -> None:

@@ -1,0 +1,2 @@
+from .ati import admin as ati_admin  # noqa: F401
+from .plan import admin as plan_admin  # noqa: F401

@@ -1,0 +1,7 @@
+from .ati import api as ati_api
+from .plan import api as plan_api
+
+
+def register(router) -> None:
+    ati_api.register(router)
+    plan_api.register(router)

@@ -1,0 +1,4 @@
+"""Models of the transparency app: access-to-information requests and the action plan."""
+
+from .plan import *  # noqa: F403
+from .requests import *  # noqa: F403

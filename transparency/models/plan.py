@@ -1,0 +1,1 @@
+"""The national action plan, progress and co-creation."""

@@ -1,0 +1,1 @@
+"""Access-to-information requests (Law 31-13)."""

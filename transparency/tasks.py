@@ -1,0 +1,4 @@
+"""Celery discovers tasks here; each part keeps its own."""
+
+from .ati.tasks import *  # noqa: F403
+from .plan.tasks import *  # noqa: F403
