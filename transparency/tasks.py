@@ -2,3 +2,4 @@
 
 from .ati.tasks import *  # noqa: F403
 from .plan.tasks import *  # noqa: F403
+from .reports.tasks import *  # noqa: F403

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .ati import urls as ati_urls
 from .plan import urls as plan_urls
+from .reports import urls as reports_urls
 
 app_name = "transparency"
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     *ati_urls.urlpatterns,
     *plan_urls.urlpatterns,
+    *reports_urls.urlpatterns,
 ]

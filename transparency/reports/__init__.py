@@ -1,0 +1,1 @@
+"""Progress reports of the action plan: CSV, XLSX and PDF."""
