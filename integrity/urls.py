@@ -6,4 +6,6 @@ app_name = "integrity"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("<int:pk>/", views.initiative_detail, name="initiative"),
 ]
