@@ -7,9 +7,19 @@ class CsofundingConfig(AppConfig):
     verbose_name = _("Public funding for associations")
 
     def ready(self):
-        from ogp_portal.core.registry import Area, register_area
+        from ogp_portal.core.registry import (
+            Area,
+            PersonalDataProvider,
+            PublicExport,
+            register_area,
+            register_demo,
+            register_export,
+            register_personal_data,
+        )
 
-        from . import stats
+        from . import personal_data, stats
+        from .demo import seed
+        from .giving360 import FLAT_HEADERS, flat_rows
 
         register_area(
             Area(
@@ -24,5 +34,29 @@ class CsofundingConfig(AppConfig):
                 commitment=13,
                 figures=stats.figures,
                 latest=stats.latest,
+            )
+        )
+        register_demo("csofunding", seed, order=140)
+        register_export(
+            PublicExport(
+                key="csofunding-awards-360giving",
+                app="csofunding",
+                title=_("Public funding awarded to associations"),
+                description=_(
+                    "Every published award and partnership convention of public funders to "
+                    "associations: funder, association (registration number), amount in MAD, "
+                    "date, sector, beneficiary regions (ISO 3166-2), disbursements. Also "
+                    "published as a 360Giving data package."
+                ),
+                build=lambda: (FLAT_HEADERS, flat_rows()),
+                frequency="daily",
+                themes=("society", "economy"),
+            )
+        )
+        register_personal_data(
+            PersonalDataProvider(
+                key="csofunding",
+                export=personal_data.export,
+                anonymise=personal_data.anonymise,
             )
         )

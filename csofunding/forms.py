@@ -1,0 +1,66 @@
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from ogp_portal.directory.imports import CsvFileError, decode_csv_bytes
+from ogp_portal.directory.models import Region
+
+from .imports import COLUMNS, MAX_UPLOAD_BYTES
+from .models import Sector
+
+
+class AwardImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8 (with or without byte-order mark), at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+                code="too_large",
+            )
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Upload a .csv file."), code="not_csv")
+        try:
+            self.cleaned_data["text"] = decode_csv_bytes(upload.read())
+        except CsvFileError as exc:
+            raise forms.ValidationError(str(exc), code="not_utf8_csv") from exc
+        return upload
+
+
+IMPORT_COLUMNS = COLUMNS
+
+
+class AlertSubscriptionForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"),
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every sector."),
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions"),
+        queryset=Region.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every region. National calls always match."),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the personal data notice (Law 09-08)."), required=True
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None and user.is_authenticated:
+            del self.fields["email"]
+        else:
+            self.fields["email"].required = True
