@@ -19,6 +19,8 @@ urlpatterns = [
     # Machine interfaces stay outside the language prefixes.
     path("api/v1/", include((api_router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("open311/v2/", include("complaints.open311_urls")),
+    path("", include("csofunding.urls_open")),
 ]
 
 urlpatterns += i18n_patterns(

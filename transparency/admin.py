@@ -1,2 +1,3 @@
 from .ati import admin as ati_admin  # noqa: F401
 from .plan import admin as plan_admin  # noqa: F401
+from .reports import admin as reports_admin  # noqa: F401

@@ -1,1 +1,1 @@
-"""Transparency: ati."""
+"""Transparency: access-to-information requests (Law 31-13)."""

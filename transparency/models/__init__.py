@@ -1,4 +1,5 @@
 """Models of the transparency app: access-to-information requests and the action plan."""
 
 from .plan import *  # noqa: F403
+from .reports import *  # noqa: F403
 from .requests import *  # noqa: F403

@@ -1,2 +1,35 @@
 def ready() -> None:
     """Registrations with ogp_portal.core.registry (demo, personal data, exports)."""
+    from django.db.models.signals import post_migrate
+
+    from ogp_portal.core.registry import (
+        PersonalDataProvider,
+        PublicExport,
+        register_demo,
+        register_export,
+        register_personal_data,
+    )
+
+    from . import demo, personal_data, scales
+    from .stats import milestone_progress_export
+
+    post_migrate.connect(scales.on_post_migrate, dispatch_uid="transparency.plan.scales")
+    register_demo("transparency-plan", demo.seed, order=120)
+    register_personal_data(
+        PersonalDataProvider(
+            key="transparency-plan",
+            export=personal_data.export,
+            anonymise=personal_data.anonymise,
+        )
+    )
+    register_export(
+        PublicExport(
+            key="action-plan-milestone-progress",
+            app="transparency",
+            title=milestone_progress_export.title,
+            description=milestone_progress_export.description,
+            build=milestone_progress_export.build,
+            frequency="weekly",
+            themes=("governance",),
+        )
+    )
