@@ -7,9 +7,17 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints about public services")
 
     def ready(self):
-        from ogp_portal.core.registry import Area, register_area
+        from ogp_portal.core.registry import (
+            Area,
+            PersonalDataProvider,
+            PublicExport,
+            register_area,
+            register_demo,
+            register_export,
+            register_personal_data,
+        )
 
-        from . import stats
+        from . import analytics, demo, personal_data, stats
 
         register_area(
             Area(
@@ -24,5 +32,28 @@ class ComplaintsConfig(AppConfig):
                 commitment=10,
                 figures=stats.figures,
                 latest=stats.latest,
+            )
+        )
+        register_demo("complaints", demo.seed, order=160)
+        register_export(
+            PublicExport(
+                key="complaints-aggregates",
+                app="complaints",
+                title=_("Complaints about public services: aggregate statistics"),
+                description=_(
+                    "Volumes, response times, share answered within the deadline, satisfaction "
+                    "and reopen rate by administration, category, region, channel, kind and month. "
+                    "Groups under 5 complaints are left out."
+                ),
+                build=analytics.export_rows,
+                frequency="daily",
+                themes=("government",),
+            )
+        )
+        register_personal_data(
+            PersonalDataProvider(
+                key="complaints",
+                export=personal_data.export,
+                anonymise=personal_data.anonymise,
             )
         )
