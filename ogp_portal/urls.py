@@ -21,6 +21,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("open311/v2/", include("complaints.open311_urls")),
     path("", include("csofunding.urls_open")),
+    # CKAN action API (/api/3/action/<name>, /api/action/<name>) and DCAT-AP catalogues.
+    path("", include("opendata.ckan_urls")),
 ]
 
 urlpatterns += i18n_patterns(

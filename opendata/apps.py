@@ -7,9 +7,16 @@ class OpendataConfig(AppConfig):
     verbose_name = _("Open data")
 
     def ready(self):
-        from ogp_portal.core.registry import Area, register_area
+        from ogp_portal.core.registry import (
+            Area,
+            PersonalDataProvider,
+            register_area,
+            register_demo,
+            register_personal_data,
+        )
 
-        from . import stats
+        from . import personal_data, stats
+        from .demo import seed
 
         register_area(
             Area(
@@ -23,4 +30,9 @@ class OpendataConfig(AppConfig):
                 figures=stats.figures,
                 latest=stats.latest,
             )
+        )
+        # After the other apps (190) so that their public exports are registered.
+        register_demo("opendata", seed, order=190)
+        register_personal_data(
+            PersonalDataProvider("opendata", personal_data.export, personal_data.anonymise)
         )

@@ -1,9 +1,20 @@
 from django.urls import path
 
-from . import views
+from . import dcat, views
 
 app_name = "opendata"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("datasets/<slug:slug>/", views.dataset_detail, name="dataset"),
+    path("datasets/<slug:slug>.<str:fmt>", dcat.dataset_rdf, name="dataset_rdf"),
+    path("catalog.<str:fmt>", dcat.catalog, name="catalog"),
+    path("publishers/", views.publisher_list, name="publishers"),
+    path("kpis/", views.kpis_view, name="kpis"),
+    path("reuses/", views.reuse_list, name="reuses"),
+    path("reuses/new/", views.reuse_create, name="reuse_create"),
+    path("reuses/<int:pk>/", views.reuse_detail, name="reuse"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/new/", views.request_create, name="request_create"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
 ]
