@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _default_thresholds(sender, **kwargs):
+    from .thresholds import ensure_default_rules
+
+    ensure_default_rules()
 
 
 class PetitionsConfig(AppConfig):
@@ -7,9 +14,17 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions and motions")
 
     def ready(self):
-        from ogp_portal.core.registry import Area, register_area
+        from ogp_portal.core.registry import (
+            Area,
+            PersonalDataProvider,
+            PublicExport,
+            register_area,
+            register_demo,
+            register_export,
+            register_personal_data,
+        )
 
-        from . import stats
+        from . import data, demo, stats
 
         register_area(
             Area(
@@ -26,3 +41,24 @@ class PetitionsConfig(AppConfig):
                 latest=stats.latest,
             )
         )
+        register_demo("petitions", demo.seed, order=150)
+        register_personal_data(
+            PersonalDataProvider(
+                key="petitions", export=data.export_personal_data, anonymise=data.anonymise
+            )
+        )
+        register_export(
+            PublicExport(
+                key="petitions-signature-counts",
+                app="petitions",
+                title=_("Petition signature counts by region"),
+                description=_(
+                    "Valid signatures of every public petition and motion, per region of residence."
+                ),
+                build=data.build_counts_export,
+                frequency="daily",
+                themes=("participation",),
+            )
+        )
+        # The thresholds table is data; it starts from the organic laws' numbers.
+        post_migrate.connect(_default_thresholds, sender=self, dispatch_uid="petitions-thresholds")

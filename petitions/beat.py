@@ -1,0 +1,32 @@
+"""Periodic tasks of the petitions app (merged into settings.CELERY_BEAT_SCHEDULE).
+
+No Django imports here: settings reads this module. The counting interval comes from
+the environment (PETITIONS_COUNT_INTERVAL, seconds, default 30); the counting window
+and the count.json Cache-Control use the same value.
+"""
+
+import os
+
+from celery.schedules import crontab
+
+COUNT_INTERVAL = int(os.environ.get("PETITIONS_COUNT_INTERVAL", "30"))
+
+SCHEDULE = {
+    "petitions-count-new-signatures": {
+        "task": "petitions.count_new_signatures",
+        "schedule": COUNT_INTERVAL,
+        "options": {"expires": COUNT_INTERVAL},
+    },
+    "petitions-recount-all": {
+        "task": "petitions.recount_all",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "petitions-expire-due": {
+        "task": "petitions.expire_due",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "petitions-erase-signer-data": {
+        "task": "petitions.erase_signer_data",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}

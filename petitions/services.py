@@ -1,0 +1,708 @@
+"""Every state change of a petition: validated, saved, recorded on the timeline, notified.
+
+Signing (`sign`) writes only the signature's own row (and, for a signer who is not
+signed in, the confirmation email); counts move in petitions.counting.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ogp_portal.core import timeline
+from ogp_portal.core.notifications import notify
+from ogp_portal.core.references import next_reference
+
+from . import identity, permissions, thresholds
+from .models import CommitteeMember, Petition, PetitionCount, Signature
+
+Status = Petition.Status
+
+MIN_COMMITTEE = 5
+
+# Timeline events store a role code; pages show ROLE_LABELS in the reader's language.
+ROLE_AGENT = "agent"
+ROLE_MODERATOR = "moderator"
+ROLE_REVIEWER = "reviewer"
+ROLE_MEMBER = "member"
+ROLE_SYSTEM = "portal"
+ROLE_LABELS = {
+    ROLE_AGENT: gettext_lazy("agent"),
+    ROLE_MODERATOR: gettext_lazy("moderator"),
+    ROLE_REVIEWER: gettext_lazy("reviewer"),
+    ROLE_MEMBER: gettext_lazy("committee member"),
+    ROLE_SYSTEM: gettext_lazy("portal"),
+}
+
+EVENT_LABELS = {
+    "drafted": gettext_lazy("Draft created"),
+    "member_invited": gettext_lazy("Committee member invited"),
+    "member_accepted": gettext_lazy("Committee member accepted"),
+    "submitted": gettext_lazy("Submitted for moderation"),
+    "published": gettext_lazy("Published, signature collection open"),
+    "rejected": gettext_lazy("Rejected by moderation"),
+    "goal_reached": gettext_lazy("Signature goal reached"),
+    "filed": gettext_lazy("Filed with the addressee"),
+    "review_started": gettext_lazy("Review started"),
+    "ruled_admissible": gettext_lazy("Declared admissible"),
+    "ruled_inadmissible": gettext_lazy("Declared inadmissible"),
+    "answered": gettext_lazy("Official response published"),
+    "expired": gettext_lazy("Collection period ended"),
+    "closed": gettext_lazy("Closed"),
+    "signatures_invalidated": gettext_lazy("Signatures invalidated"),
+    "signer_data_erased": gettext_lazy("Signers' personal data erased"),
+}
+
+
+class TransitionError(ValidationError):
+    pass
+
+
+class DuplicateSignature(ValidationError):
+    pass
+
+
+def _require(petition: Petition, *statuses) -> None:
+    if petition.status not in statuses:
+        raise TransitionError(
+            _("This action is not possible while the petition is “%(status)s”.")
+            % {"status": petition.get_status_display()}
+        )
+
+
+def _url(petition: Petition) -> str:
+    return f"{settings.SITE_URL}{petition.get_absolute_url()}"
+
+
+def _context(petition: Petition, **extra) -> dict:
+    return {
+        "reference": petition.reference,
+        "title": petition.title,
+        "url": _url(petition),
+        **extra,
+    }
+
+
+def _notify_committee(petition: Petition, template: str, **extra) -> None:
+    context = _context(petition, **extra)
+    notified = set()
+    if petition.author:
+        notify(petition.author, template, context)
+        notified.add(petition.author_id)
+    for member in petition.committee.filter(accepted_at__isnull=False).select_related("user"):
+        if member.user and member.user_id not in notified:
+            notify(member.user, template, context)
+            notified.add(member.user_id)
+
+
+def _notify_signers(petition: Petition, template: str, **extra) -> None:
+    """Signers who opted in to progress emails (bulk: one Notification row each)."""
+    context = _context(petition, **extra)
+    signers = (
+        Signature.objects.valid()
+        .filter(petition=petition, notify_progress=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    for email in signers.iterator():
+        notify(None, template, context, address=email)
+
+
+def _change(petition, to_status, kind, *, actor, actor_role, note="", fields=(), public=True):
+    from_status = petition.status
+    petition.status = to_status
+    petition.save(update_fields=["status", "updated_at", *fields])
+    timeline.record(
+        petition,
+        kind,
+        actor=actor,
+        actor_role=actor_role,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        public=public,
+    )
+
+
+# --- drafting and committee ----------------------------------------------------------
+
+DRAFT_FIELDS = (
+    "kind",
+    "addressee",
+    "region",
+    "province",
+    "commune",
+    "theme",
+    "title",
+    "text",
+    "memo",
+    "collection_days",
+    "confirms_general_interest",
+    "confirms_constants",
+    "confirms_no_court_case",
+    "confirms_not_discriminatory",
+)
+
+
+@transaction.atomic
+def create_draft(*, actor, **fields) -> Petition:
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    petition = Petition(
+        reference=next_reference("PET"),
+        author=actor,
+        **{k: v for k, v in fields.items() if k in DRAFT_FIELDS},
+    )
+    petition.full_clean(exclude=["reference"])
+    petition.save()
+    CommitteeMember.objects.create(
+        petition=petition,
+        user=actor,
+        email=actor.email,
+        role=CommitteeMember.Role.AGENT,
+        accepted_at=timezone.now(),
+        show_name=bool(fields.get("show_agent_name", False)),
+    )
+    timeline.record(
+        petition,
+        "drafted",
+        actor=actor,
+        actor_role=ROLE_AGENT,
+        to_status=Status.DRAFT,
+        public=False,
+    )
+    return petition
+
+
+@transaction.atomic
+def update_draft(petition: Petition, *, actor, **fields) -> Petition:
+    if not permissions.can_edit_draft(actor, petition):
+        raise PermissionDenied
+    changed = [k for k in DRAFT_FIELDS if k in fields]
+    for key in changed:
+        setattr(petition, key, fields[key])
+    petition.full_clean()
+    petition.save(update_fields=[*(f"{k}" for k in changed), "updated_at"])
+    return petition
+
+
+@transaction.atomic
+def invite_member(petition: Petition, *, actor, email: str, role=CommitteeMember.Role.MEMBER):
+    if not permissions.can_edit_draft(actor, petition):
+        raise PermissionDenied
+    email = email.strip().lower()
+    if petition.committee.filter(email__iexact=email).exists():
+        raise ValidationError(_("This person is already invited."))
+    if role != CommitteeMember.Role.MEMBER and petition.committee.filter(role=role).exists():
+        raise ValidationError(_("The committee already has a %(role)s.") % {"role": role.label})
+    member = CommitteeMember.objects.create(petition=petition, email=email, role=role)
+    if petition.status == Status.DRAFT:
+        _change(
+            petition,
+            Status.COMMITTEE_FORMING,
+            "member_invited",
+            actor=actor,
+            actor_role=ROLE_AGENT,
+            public=False,
+        )
+    else:
+        timeline.record(
+            petition, "member_invited", actor=actor, actor_role=ROLE_AGENT, public=False
+        )
+    token = identity.make_token(member.pk, identity.INVITATION_SALT)
+    path = reverse("petitions:accept_invitation", kwargs={"token": token})
+    notify(
+        None,
+        "petitions/committee_invitation",
+        _context(
+            petition,
+            role=str(member.get_role_display()),
+            agent=actor.full_name,
+            accept_url=f"{settings.SITE_URL}{path}",
+        ),
+        address=email,
+        language=getattr(actor, "preferred_language", None),
+    )
+    return member
+
+
+def member_from_token(token: str) -> CommitteeMember | None:
+    pk = identity.read_token(token, identity.INVITATION_SALT, identity.INVITATION_MAX_AGE)
+    return CommitteeMember.objects.select_related("petition").filter(pk=pk).first() if pk else None
+
+
+def is_verified(user) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    )
+
+
+@transaction.atomic
+def accept_invitation(
+    member: CommitteeMember, *, actor, show_name: bool = False
+) -> CommitteeMember:
+    member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
+    petition = member.petition
+    _require(petition, Status.DRAFT, Status.COMMITTEE_FORMING)
+    if not is_verified(actor):
+        raise PermissionDenied
+    if actor.email.lower() != member.email.lower():
+        raise ValidationError(_("This invitation was sent to another email address."))
+    if member.accepted_at:
+        return member
+    member.user = actor
+    member.accepted_at = timezone.now()
+    member.show_name = show_name
+    member.save(update_fields=["user", "accepted_at", "show_name", "updated_at"])
+    timeline.record(petition, "member_accepted", actor=actor, actor_role=ROLE_MEMBER, public=False)
+    if petition.author:
+        notify(
+            petition.author,
+            "petitions/member_accepted",
+            _context(petition, role=str(member.get_role_display())),
+        )
+    return member
+
+
+def committee_problems(petition: Petition) -> list[str]:
+    """What still prevents submission for moderation (empty when ready)."""
+    from allauth.account.models import EmailAddress
+
+    problems = []
+    accepted = petition.committee.filter(accepted_at__isnull=False, user__isnull=False)
+    verified_users = set(
+        EmailAddress.objects.filter(user__in=accepted.values("user"), verified=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    members = [m for m in accepted if m.user_id in verified_users]
+    roles = {m.role for m in members}
+    if len(members) < MIN_COMMITTEE:
+        problems.append(
+            _(
+                "The committee needs at least %(min)d verified members who accepted (%(have)d so far)."
+            )
+            % {"min": MIN_COMMITTEE, "have": len(members)}
+        )
+    if CommitteeMember.Role.AGENT not in roles:
+        problems.append(_("The committee needs its agent."))
+    if CommitteeMember.Role.DEPUTY not in roles:
+        problems.append(_("The committee needs a deputy who accepted."))
+    if not all(
+        [
+            petition.confirms_general_interest,
+            petition.confirms_constants,
+            petition.confirms_no_court_case,
+            petition.confirms_not_discriminatory,
+        ]
+    ):
+        problems.append(_("Every admissibility condition must be confirmed."))
+    return problems
+
+
+@transaction.atomic
+def submit_for_moderation(petition: Petition, *, actor) -> Petition:
+    if not permissions.is_agent(actor, petition):
+        raise PermissionDenied
+    _require(petition, Status.DRAFT, Status.COMMITTEE_FORMING)
+    problems = committee_problems(petition)
+    if problems:
+        raise TransitionError(problems)
+    _change(petition, Status.SUBMITTED, "submitted", actor=actor, actor_role=ROLE_AGENT)
+    _notify_committee(petition, "petitions/submitted")
+    return petition
+
+
+# --- moderation ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish(petition: Petition, *, actor) -> Petition:
+    if not permissions.can_moderate_petitions(actor):
+        raise PermissionDenied
+    _require(petition, Status.SUBMITTED)
+    requirement = thresholds.requirement_for(petition)
+    now = timezone.now()
+    petition.required_signatures = requirement.required
+    petition.per_province_minimum = requirement.per_province_minimum
+    petition.published_at = now
+    petition.collection_ends_on = timezone.localdate(now) + datetime.timedelta(
+        days=petition.collection_days
+    )
+    _change(
+        petition,
+        Status.COLLECTING,
+        "published",
+        actor=actor,
+        actor_role=ROLE_MODERATOR,
+        fields=[
+            "required_signatures",
+            "per_province_minimum",
+            "published_at",
+            "collection_ends_on",
+        ],
+    )
+    # No watermark yet: the first count takes every confirmed signature up to its window.
+    PetitionCount.objects.get_or_create(petition=petition)
+    _notify_committee(petition, "petitions/published")
+    return petition
+
+
+@transaction.atomic
+def reject(petition: Petition, *, actor, reason: str, note: str) -> Petition:
+    if not permissions.can_moderate_petitions(actor):
+        raise PermissionDenied
+    _require(petition, Status.SUBMITTED)
+    if reason not in Petition.RejectionReason.values:
+        raise ValidationError(_("Choose a rejection reason."))
+    if not (note or "").strip():
+        raise ValidationError(_("Explain the rejection."))
+    petition.rejection_reason = reason
+    petition.rejection_note = note.strip()
+    petition.closed_at = timezone.now()
+    _change(
+        petition,
+        Status.REJECTED,
+        "rejected",
+        actor=actor,
+        actor_role=ROLE_MODERATOR,
+        note=f"{Petition.RejectionReason(reason).label}: {petition.rejection_note}",
+        fields=["rejection_reason", "rejection_note", "closed_at"],
+        public=False,
+    )
+    _notify_committee(
+        petition,
+        "petitions/rejected",
+        reason=str(Petition.RejectionReason(reason).label),
+        note=petition.rejection_note,
+    )
+    return petition
+
+
+# --- signing -------------------------------------------------------------------------
+
+
+def sign(
+    petition: Petition,
+    *,
+    user=None,
+    full_name: str = "",
+    email: str = "",
+    cin: str,
+    region,
+    province,
+    commune=None,
+    show_first_name: bool = False,
+    notify_progress: bool = False,
+    ip: str | None = None,
+) -> Signature:
+    """Record a signature: confirmed at once for a signed-in verified user, else by email link."""
+    if not petition.is_signable:
+        raise TransitionError(_("This petition is not open for signature."))
+    normalised = identity.normalise_cin(cin)
+    if not identity.is_valid_cin(normalised):
+        raise ValidationError(
+            _("Enter the number of your national identity card (CIN), e.g. AB123456.")
+        )
+    if province.region_id != region.pk or (
+        commune is not None and commune.province_id != province.pk
+    ):
+        raise ValidationError(
+            _("The province must be in the region, and the commune in the province.")
+        )
+    verified = user is not None and is_verified(user)
+    if user is not None:
+        full_name = full_name or user.full_name
+        email = email or user.email
+    first_name = (full_name.split() or [""])[0][:60] if show_first_name else ""
+    signature = Signature(
+        petition=petition,
+        user=user if verified else None,
+        full_name=full_name[:150],
+        email=(email or "").strip().lower(),
+        cin_hash=identity.cin_hash(normalised),
+        region=region,
+        province=province,
+        commune=commune,
+        show_first_name=show_first_name,
+        public_first_name=first_name,
+        notify_progress=notify_progress,
+        confirmed_at=timezone.now() if verified else None,
+        ip=ip,
+    )
+    try:
+        with transaction.atomic():
+            signature.save(force_insert=True)
+            if not verified:
+                token = identity.make_token(signature.pk, identity.CONFIRMATION_SALT)
+                path = reverse("petitions:confirm", kwargs={"token": token})
+                notify(
+                    None,
+                    "petitions/signature_confirmation",
+                    _context(petition, confirm_url=f"{settings.SITE_URL}{path}"),
+                    address=signature.email,
+                    language=(user.preferred_language if user else None) or _active_language(),
+                )
+    except IntegrityError:
+        raise DuplicateSignature(
+            _(
+                "A signature with this identity card number is already recorded for this petition. Thank you for your support."
+            )
+        ) from None
+    return signature
+
+
+def _active_language() -> str:
+    from django.utils.translation import get_language
+
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def signature_from_token(token: str) -> Signature | None:
+    pk = identity.read_token(token, identity.CONFIRMATION_SALT, identity.CONFIRMATION_MAX_AGE)
+    return Signature.objects.select_related("petition").filter(pk=pk).first() if pk else None
+
+
+def confirm_signature(signature: Signature) -> bool:
+    """Confirm by email link; idempotent. True if this call confirmed it."""
+    if not signature.petition.is_signable:
+        raise TransitionError(_("This petition is no longer open for signature."))
+    return bool(
+        Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now()
+        )
+    )
+
+
+# --- collection outcome (called by the counting task and the beat) ---------------------
+
+
+@transaction.atomic
+def mark_goal_reached(petition: Petition) -> Petition:
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status != Status.COLLECTING:
+        return petition
+    petition.goal_reached_at = timezone.now()
+    _change(
+        petition,
+        Status.GOAL_REACHED,
+        "goal_reached",
+        actor=None,
+        actor_role=ROLE_SYSTEM,
+        fields=["goal_reached_at"],
+    )
+    _notify_committee(petition, "petitions/goal_reached")
+    _notify_signers(petition, "petitions/goal_reached")
+    return petition
+
+
+@transaction.atomic
+def expire(petition: Petition) -> Petition:
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    _require(petition, Status.COLLECTING)
+    petition.closed_at = timezone.now()
+    _change(
+        petition,
+        Status.EXPIRED,
+        "expired",
+        actor=None,
+        actor_role=ROLE_SYSTEM,
+        fields=["closed_at"],
+    )
+    _notify_committee(petition, "petitions/expired")
+    return petition
+
+
+def expire_due(today=None) -> int:
+    done = 0
+    for petition in Petition.objects.past_collection_end(today):
+        expire(petition)
+        done += 1
+    return done
+
+
+# --- filing and the addressee's decision ------------------------------------------------
+
+
+@transaction.atomic
+def file_petition(petition: Petition, *, actor) -> Petition:
+    if not permissions.is_agent(actor, petition):
+        raise PermissionDenied
+    _require(petition, Status.GOAL_REACHED)
+    requirement = thresholds.requirement_for(petition)
+    now = timezone.now()
+    petition.filed_at = now
+    petition.decision_due_on = timezone.localdate(now) + datetime.timedelta(
+        days=requirement.decision_days
+    )
+    _change(
+        petition,
+        Status.FILED,
+        "filed",
+        actor=actor,
+        actor_role=ROLE_AGENT,
+        fields=["filed_at", "decision_due_on"],
+    )
+    _notify_committee(petition, "petitions/filed")
+    _notify_signers(petition, "petitions/filed")
+    return petition
+
+
+def _check_reviewer(actor, petition):
+    if not permissions.can_review_petition(actor, petition):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def start_review(petition: Petition, *, actor) -> Petition:
+    _check_reviewer(actor, petition)
+    _require(petition, Status.FILED)
+    _change(petition, Status.UNDER_REVIEW, "review_started", actor=actor, actor_role=ROLE_REVIEWER)
+    return petition
+
+
+@transaction.atomic
+def rule_admissibility(petition: Petition, *, actor, admissible: bool, note: str = "") -> Petition:
+    _check_reviewer(actor, petition)
+    _require(petition, Status.FILED, Status.UNDER_REVIEW)
+    if not admissible and not (note or "").strip():
+        raise ValidationError(_("Give the reasons for inadmissibility."))
+    petition.decided_at = timezone.now()
+    petition.decision_note = (note or "").strip()
+    fields = ["decided_at", "decision_note"]
+    if not admissible:
+        petition.closed_at = petition.decided_at
+        fields.append("closed_at")
+    _change(
+        petition,
+        Status.ADMISSIBLE if admissible else Status.INADMISSIBLE,
+        "ruled_admissible" if admissible else "ruled_inadmissible",
+        actor=actor,
+        actor_role=ROLE_REVIEWER,
+        note=petition.decision_note,
+        fields=fields,
+    )
+    _notify_committee(
+        petition, "petitions/decision", admissible=admissible, note=petition.decision_note
+    )
+    _notify_signers(
+        petition, "petitions/decision", admissible=admissible, note=petition.decision_note
+    )
+    return petition
+
+
+@transaction.atomic
+def publish_response(petition: Petition, *, actor, text: str, document=None) -> Petition:
+    _check_reviewer(actor, petition)
+    _require(petition, Status.ADMISSIBLE)
+    if not (text or "").strip():
+        raise ValidationError(_("Write the official response."))
+    petition.response_text = text.strip()
+    fields = ["response_text", "answered_at", "closed_at"]
+    if document:
+        petition.response_document = document
+        fields.append("response_document")
+    petition.answered_at = petition.closed_at = timezone.now()
+    _change(
+        petition, Status.ANSWERED, "answered", actor=actor, actor_role=ROLE_REVIEWER, fields=fields
+    )
+    _notify_committee(petition, "petitions/answered")
+    _notify_signers(petition, "petitions/answered")
+    return petition
+
+
+@transaction.atomic
+def close(petition: Petition, *, actor, note: str = "") -> Petition:
+    if not permissions.is_unscoped_staff(actor):
+        raise PermissionDenied
+    if petition.status in Petition.CLOSED_STATUSES:
+        raise TransitionError(_("This petition is already closed."))
+    petition.closed_at = timezone.now()
+    _change(
+        petition,
+        Status.CLOSED,
+        "closed",
+        actor=actor,
+        actor_role=ROLE_MODERATOR,
+        note=note,
+        fields=["closed_at"],
+    )
+    return petition
+
+
+# --- anti-abuse and data protection -----------------------------------------------------
+
+
+@transaction.atomic
+def invalidate_signatures(signatures, *, actor, reason: str) -> int:
+    """Invalidate in bulk (moderators); the counts follow at the next recount."""
+    if not permissions.can_moderate_petitions(actor):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Give a reason."))
+    ids = list(signatures.filter(invalidated=False).values_list("pk", flat=True))
+    by_petition: dict[int, int] = {}
+    for petition_id in Signature.objects.filter(pk__in=ids).values_list("petition_id", flat=True):
+        by_petition[petition_id] = by_petition.get(petition_id, 0) + 1
+    Signature.objects.filter(pk__in=ids).update(invalidated=True, invalidation_reason=reason[:200])
+    for petition in Petition.objects.filter(pk__in=by_petition):
+        timeline.record(
+            petition,
+            "signatures_invalidated",
+            actor=actor,
+            actor_role=ROLE_MODERATOR,
+            note=f"{by_petition[petition.pk]}: {reason}",
+            public=False,
+        )
+    from .counting import recount_petition
+
+    transaction.on_commit(lambda: [recount_petition(pk) for pk in by_petition])
+    return len(ids)
+
+
+@transaction.atomic
+def erase_signer_data(petition: Petition) -> int:
+    """Keep only what the counts need: no name, email, IP, user link or first name."""
+    if petition.status not in Petition.CLOSED_STATUSES:
+        raise TransitionError(_("Signer data is erased only once the petition is closed."))
+    erased = Signature.objects.filter(petition=petition).update(
+        full_name="",
+        email="",
+        ip=None,
+        user=None,
+        public_first_name="",
+        show_first_name=False,
+        notify_progress=False,
+    )
+    petition.signer_data_erased_at = timezone.now()
+    petition.save(update_fields=["signer_data_erased_at", "updated_at"])
+    timeline.record(
+        petition, "signer_data_erased", actor=None, actor_role=ROLE_SYSTEM, public=False
+    )
+    return erased
+
+
+def erase_due_signer_data(now=None) -> int:
+    """Erase signer data of petitions closed more than PETITIONS_ERASE_SIGNERS_AFTER_DAYS ago."""
+    now = now or timezone.now()
+    days = getattr(settings, "PETITIONS_ERASE_SIGNERS_AFTER_DAYS", 365)
+    due = Petition.objects.filter(
+        status__in=Petition.CLOSED_STATUSES,
+        closed_at__lte=now - datetime.timedelta(days=days),
+        signer_data_erased_at__isnull=True,
+    )
+    count = 0
+    for petition in due:
+        erase_signer_data(petition)
+        count += 1
+    return count

@@ -1,0 +1,32 @@
+"""Thin Celery tasks: they call petitions.counting and petitions.services."""
+
+from celery import shared_task
+
+
+@shared_task(name="petitions.count_new_signatures")
+def count_new_signatures() -> int:
+    from .counting import count_new_signatures as run
+
+    added = run()
+    return sum(added.values()) if added else 0
+
+
+@shared_task(name="petitions.recount_all")
+def recount_all() -> int:
+    from .counting import recount_all as run
+
+    return len(run())
+
+
+@shared_task(name="petitions.expire_due")
+def expire_due() -> int:
+    from .services import expire_due as run
+
+    return run()
+
+
+@shared_task(name="petitions.erase_signer_data")
+def erase_signer_data() -> int:
+    from .services import erase_due_signer_data
+
+    return erase_due_signer_data()
