@@ -182,10 +182,9 @@ def test_the_home_page_shows_a_card_per_area_with_its_commitment_and_an_empty_st
     assert "Law 31-13" in html
 
 
-def test_an_area_page_shows_its_figures_and_what_will_be_possible(client):
-    html, _ = get_page(client, url_in("en", "petitions:index"))
+def test_an_area_page_shows_its_figures_and_breadcrumb(client):
+    html, _ = get_page(client, url_in("en", "complaints:index"))
 
-    assert "What you will be able to do here" in html
     assert 'class="figure-tiles figure-tiles-lg"' in html
     assert 'aria-current="page"' in html  # the breadcrumb's last item
 
