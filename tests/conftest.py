@@ -25,6 +25,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # Requests activate a language in the test's thread; start every test from the default.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_holidays():
     # A rolled-back test sends no delete signal: forget official holidays between tests.
     from ogp_portal.core import deadlines

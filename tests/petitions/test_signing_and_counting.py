@@ -4,7 +4,7 @@ import hmac
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ogp_portal.core.models import Notification
 from petitions import counting, identity, services
@@ -65,9 +65,10 @@ def test_cin_is_stored_only_as_an_hmac_with_the_settings_key(
 
 def test_a_second_signature_with_the_same_cin_is_refused_politely(national_petition, provinces):
     sign(national_petition, provinces[0], "AB123456")
-    with pytest.raises(services.DuplicateSignature) as error:
+    with translation.override("en"), pytest.raises(services.DuplicateSignature) as error:
         sign(national_petition, provinces[1], "ab 123 456", email="other@example.test")
-    assert "already recorded" in error.value.messages[0]
+    with translation.override("en"):
+        assert "already recorded" in error.value.messages[0]
     assert Signature.objects.count() == 1
 
 

@@ -76,8 +76,10 @@ def test_spreadsheets_escape_cells_a_spreadsheet_would_run_as_formulas(known_pla
     data = build_report_data(known_plan, language="fr", today=TODAY)
 
     book = load_workbook(io.BytesIO(render_xlsx(data)))
-    milestone_titles = [row[3] for row in book["Milestones"].iter_rows(min_row=2, values_only=True)]
-    update_texts = [row[4] for row in book["Updates"].iter_rows(min_row=2, values_only=True)]
+    # Sheets: commitments, milestones, updates (their names are in the report's language).
+    milestones, updates = book.worksheets[1], book.worksheets[2]
+    milestone_titles = [row[3] for row in milestones.iter_rows(min_row=2, values_only=True)]
+    update_texts = [row[4] for row in updates.iter_rows(min_row=2, values_only=True)]
     assert "'=SUM(A1:A9)" in milestone_titles
     assert '\'=HYPERLINK("http://example.test","x")' in update_texts
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
