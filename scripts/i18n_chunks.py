@@ -32,11 +32,16 @@ def export(language: str, parts: int, folder: str) -> None:
             where = ", ".join(f"{path}" for path, _line in entry.occurrences[:3])
             if entry.msgid_plural:
                 forms = {str(i): "" for i in range(NPLURALS[language])}
-                chunk[f"plural:{entry.msgid}"] = {"msgid_plural": entry.msgid_plural, "msgstr_plural": forms}
+                chunk[f"plural:{entry.msgid}"] = {
+                    "msgid_plural": entry.msgid_plural,
+                    "msgstr_plural": forms,
+                }
             else:
                 chunk[entry.msgid] = ""
             chunk[f"context:{entry.msgid}"] = where
-        (out / f"{language}-{index}.json").write_text(json.dumps(chunk, ensure_ascii=False, indent=1))
+        (out / f"{language}-{index}.json").write_text(
+            json.dumps(chunk, ensure_ascii=False, indent=1)
+        )
     print(f"{len(todo)} entries to translate in {parts} chunks under {folder}")
 
 
