@@ -64,7 +64,22 @@ class PublicExport:
     themes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class AdministrationPanel:
+    """A section of an administration's public page that a domain app fills.
+
+    context(administration) returns the template context, or None to show nothing.
+    """
+
+    key: str
+    title: Any
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
 _areas: dict[str, Area] = {}
+_panels: dict[str, AdministrationPanel] = {}
 _exports: dict[str, PublicExport] = {}
 _demo: dict[str, tuple[int, Callable]] = {}
 _personal_data: dict[str, PersonalDataProvider] = {}
@@ -93,6 +108,20 @@ def register_export(export: PublicExport) -> None:
 
 def public_exports() -> list[PublicExport]:
     return sorted(_exports.values(), key=lambda e: (e.app, e.key))
+
+
+def register_administration_panel(panel: AdministrationPanel) -> None:
+    _panels[panel.key] = panel
+
+
+def administration_panels(administration) -> list[tuple[AdministrationPanel, dict]]:
+    """The panels that have something to show for this administration, in order."""
+    shown = []
+    for panel in sorted(_panels.values(), key=lambda p: p.order):
+        context = panel.context(administration)
+        if context is not None:
+            shown.append((panel, context))
+    return shown
 
 
 def register_personal_data(provider: PersonalDataProvider) -> None:

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, render
 
 from ogp_portal.core.exports import csv_response
+from ogp_portal.core.registry import administration_panels
 
 from .filters import AdministrationFilter
 from .imports import COLUMNS, export_rows
@@ -87,7 +88,13 @@ def administration_detail(request, slug):
     return render(
         request,
         "directory/administration_detail.html",
-        {"administration": administration, "parent": parent, "children": children},
+        {
+            "administration": administration,
+            "parent": parent,
+            "children": children,
+            # What each area says about this body (requests scorecard, ...), via the registry.
+            "panels": administration_panels(administration),
+        },
     )
 
 

@@ -254,6 +254,10 @@ def request_new(request):
         initial["administration"] = (
             Administration.objects.active().filter(slug=request.GET["administration"]).first()
         )
+    # Prefill from elsewhere in the portal (a refused dataset request becomes a Law 31-13 request).
+    for field, limit in (("subject", 200), ("description", 5000)):
+        if request.GET.get(field):
+            initial[field] = request.GET[field][:limit]
     similar = []
     if request.method == "POST":
         form = RequestForm(request.POST)

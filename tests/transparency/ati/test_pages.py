@@ -304,3 +304,32 @@ def test_scorecard_for_an_administration(
     assert card.median_working_days == 9
     assert card.outcomes == {"answered": 2, "refused": 1}
     assert card.appeals == 1
+
+
+def test_the_form_is_prefilled_from_a_refused_dataset_request(
+    client_for, citizen, administration_a
+):
+    # opendata's DatasetRequest.ati_url() links here with these three parameters.
+    response = client_for(citizen).get(
+        url("request_new"),
+        {
+            "administration": administration_a.slug,
+            "subject": "Budget data 2025",
+            "description": "x" * 6000,
+        },
+    )
+    form = response.context["form"]
+    assert form.initial["administration"] == administration_a
+    assert form.initial["subject"] == "Budget data 2025"
+    assert len(form.initial["description"]) == 5000
+
+
+def test_the_directory_page_of_a_body_shows_its_requests_scorecard(
+    client, file_request, administration_a
+):
+    file_request()
+    html = client.get(f"/en/directory/a/{administration_a.slug}/").content.decode()
+
+    assert 'id="panel-transparency-requests"' in html
+    assert "Requests received" in html
+    assert f"?administration={administration_a.slug}" in html
