@@ -4,7 +4,7 @@ Times the faceted catalogue page, a filtered search, CKAN's package_search with 
 and the DCAT-AP catalogue in Turtle (100 datasets a page), best and median of --repeat runs,
 through Django's test client (no network). Needs a seeded database:
 
-    DATABASE_URL=sqlite:////tmp/opendata.sqlite3 DEBUG=1 .venv/bin/python manage.py migrate --run-syncdb
+    DATABASE_URL=sqlite:////tmp/opendata.sqlite3 DEBUG=1 .venv/bin/python manage.py migrate
     DATABASE_URL=sqlite:////tmp/opendata.sqlite3 DEBUG=1 .venv/bin/python manage.py seed_demo --only directory accounts opendata
     DATABASE_URL=sqlite:////tmp/opendata.sqlite3 .venv/bin/python bench/bench_opendata.py --repeat 5
 
