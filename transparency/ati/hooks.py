@@ -5,8 +5,10 @@ def ready() -> None:
     from ogp_portal.core.registry import (
         AdministrationPanel,
         PersonalDataProvider,
+        PublicExport,
         register_administration_panel,
         register_demo,
+        register_export,
         register_personal_data,
     )
 
@@ -26,5 +28,17 @@ def ready() -> None:
                 "administration": administration,
             },
             order=10,
+        )
+    )
+    register_export(
+        PublicExport(
+            key="transparency-request-statistics",
+            app="transparency",
+            title=_("Access-to-information requests by public body"),
+            description=_(
+                "Requests received under Law 31-13 by each public body, answered on time, median "
+                "working days to answer, pending, overdue and appeals to the head. Counts only."
+            ),
+            build=stats.statistics_export,
         )
     )

@@ -156,3 +156,35 @@ def latest(limit: int = 3) -> list[LatestItem]:
         )
         for r in requests
     ]
+
+
+def statistics_export() -> tuple[list[str], list[list]]:
+    """Per-body figures as a public table (registered for opendata); counts only, nothing personal."""
+    headers = [
+        "administration",
+        "administration_name_fr",
+        "received",
+        "answered",
+        "answered_on_time",
+        "on_time_percent",
+        "median_working_days",
+        "pending",
+        "overdue",
+        "appeals_to_head",
+    ]
+    rows = [
+        [
+            card.administration.slug,
+            card.administration.name_fr,
+            card.received,
+            card.answered,
+            card.answered_on_time,
+            card.on_time_percent,
+            card.median_working_days,
+            card.pending,
+            card.overdue,
+            card.appeals,
+        ]
+        for card in ranking()
+    ]
+    return headers, rows

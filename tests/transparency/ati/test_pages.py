@@ -333,3 +333,18 @@ def test_the_directory_page_of_a_body_shows_its_requests_scorecard(
     assert 'id="panel-transparency-requests"' in html
     assert "Requests received" in html
     assert f"?administration={administration_a.slug}" in html
+
+
+def test_request_statistics_are_offered_to_opendata_without_personal_data(
+    file_request, administration_a
+):
+    from ogp_portal.core.registry import public_exports
+
+    file_request()
+    export = next(e for e in public_exports() if e.key == "transparency-request-statistics")
+    headers, rows = export.build()
+
+    assert headers[0] == "administration" and "received" in headers
+    # Filed on 16 March 2026 and never answered: pending, and overdue by now.
+    assert rows == [[administration_a.slug, administration_a.name_fr, 1, 0, 0, None, None, 1, 1, 0]]
+    assert not any(NAME in str(cell) or CIN in str(cell) for row in rows for cell in row)
