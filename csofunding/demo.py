@@ -1,5 +1,5 @@
-"""Demo data of the funding area: sectors, funders' programmes and calls, about 120
-associations and 400 awards (2022-2026) with disbursements.
+"""Demo data of the funding area: sectors, funders' programmes and calls, 300
+associations and 2,000 awards (2022-2026) with disbursements.
 
 Every name is fictitious; funders are real administrations of the directory's list.
 Idempotent: records are matched on their codes, references and registration numbers.
@@ -218,8 +218,8 @@ PROJECTS = [
     "Maison de la jeune fille",
 ]
 LEGAL_FORMS = ["association"] * 8 + ["federation", "network", "public_utility"]
-AWARD_COUNT = 400
-ASSOCIATION_COUNT = 120
+AWARD_COUNT = 2000
+ASSOCIATION_COUNT = 300
 
 
 def _sectors():
@@ -345,38 +345,66 @@ def _associations(sectors, regions, provinces_by_region):
     rng = random.Random(120)
     existing = {a.registration_number: a for a in Association.objects.all()}
     sector_list = list(sectors.values())
-    result = []
     # More associations where more people live (at least two per region).
     weights = [max(r.population_2024, 1) for r in regions]
     seats = list(regions) * 2
     seats += rng.choices(regions, weights=weights, k=ASSOCIATION_COUNT - len(seats))
+    numbers, new_associations, sector_links = [], [], []
     for index in range(ASSOCIATION_COUNT):
         region = seats[index]
         number = f"DEMO-{region.code}-{index + 1:05d}"
-        association = existing.get(number)
-        if association is None:
-            stem_fr, stem_ar = NAME_PARTS[index % len(NAME_PARTS)]
-            purpose_fr, purpose_ar = PURPOSES[(index // len(NAME_PARTS)) % len(PURPOSES)]
-            provinces = provinces_by_region.get(region.pk) or [None]
-            province = provinces[index % len(provinces)]
-            town_fr = province.name_fr if province else region.name_fr
-            town_ar = province.name_ar if province else region.name_ar
-            association = Association.objects.create(
+        numbers.append(number)
+        # Always draw the same numbers, so that the data do not depend on what exists.
+        founded_on = date(rng.randint(1985, 2020), rng.randint(1, 12), rng.randint(1, 28))
+        two_sectors = rng.sample(sector_list, 2)
+        if number in existing:
+            continue
+        stem_fr, stem_ar = NAME_PARTS[index % len(NAME_PARTS)]
+        purpose_fr, purpose_ar = PURPOSES[(index // len(NAME_PARTS)) % len(PURPOSES)]
+        provinces = provinces_by_region.get(region.pk) or [None]
+        province = provinces[index % len(provinces)]
+        town_fr = province.name_fr if province else region.name_fr
+        town_ar = province.name_ar if province else region.name_ar
+        new_associations.append(
+            Association(
                 slug=f"demo-{index + 1:03d}-{region.code}",
                 name_fr=f"Association {stem_fr} {purpose_fr} – {town_fr}",
                 name_ar=f"جمعية {stem_ar} {purpose_ar} – {town_ar}",
                 registration_number=number,
                 legal_form=LEGAL_FORMS[index % len(LEGAL_FORMS)],
-                founded_on=date(rng.randint(1985, 2020), rng.randint(1, 12), rng.randint(1, 28)),
+                founded_on=founded_on,
                 seat_region=region,
                 seat_province=province,
                 website=f"https://association-{index + 1:03d}.example.org"
                 if index % 4 == 0
                 else "",
             )
-            association.sectors.set(rng.sample(sector_list, 2))
-        result.append(association)
-    return result
+        )
+        sector_links.append((number, two_sectors))
+    if new_associations:
+        with transaction.atomic():
+            Association.objects.bulk_create(new_associations, batch_size=500)
+            saved = dict(
+                Association.objects.filter(
+                    registration_number__in=[a.registration_number for a in new_associations]
+                ).values_list("registration_number", "pk")
+            )
+            Through = Association.sectors.through
+            Through.objects.bulk_create(
+                [
+                    Through(association_id=saved[number], sector_id=sector.pk)
+                    for number, pair in sector_links
+                    for sector in pair
+                ],
+                batch_size=1000,
+            )
+    by_number = {
+        a.registration_number: a
+        for a in Association.objects.filter(registration_number__in=numbers).select_related(
+            "seat_region"
+        )
+    }
+    return [by_number[number] for number in numbers]
 
 
 def _awards(programmes, calls, associations, regions, today):

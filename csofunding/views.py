@@ -157,12 +157,16 @@ def award_list(request):
     fmt = request.GET.get("format")
     if fmt:
         return _export_awards(request, awards, fmt)
-    amounts = explorer.amount_by_region(awards)
+    summary = explorer.summary(data, base)
+    amounts = summary["amount_by_region"]
     ordered = awards.select_related("association", "funder", "sector").order_by(
         "-awarded_on", "-pk"
     )
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = explorer.facets(data, base)
+    paginator = Paginator(ordered, PAGE_SIZE)
+    # The total is known already: spares the paginator its COUNT over every award.
+    paginator.count = summary["totals"]["count"]
+    page = paginator.get_page(request.GET.get("page"))
+    facets = summary["facets"]
     for name, items in facets.items():
         for item in items:
             item["selected"] = data.get(name) == item["value"]
@@ -185,7 +189,7 @@ def award_list(request):
         {
             "filter": filterset,
             "page_obj": page,
-            "totals": explorer.totals(awards),
+            "totals": summary["totals"],
             "facets": [
                 {"name": name, "title": explorer.FACET_TITLES[name], "items": items}
                 for name, items in facets.items()
@@ -193,10 +197,10 @@ def award_list(request):
             "active": active,
             "amount_by_region": amounts,
             "per_inhabitant": explorer.per_inhabitant(amounts),
-            "by_sector": explorer.by_sector(awards),
-            "by_funder": explorer.by_funder(awards),
-            "by_funder_kind": explorer.by_funder_kind(awards),
-            "by_year": explorer.by_year(awards),
+            "by_sector": summary["by_sector"],
+            "by_funder": summary["by_funder"],
+            "by_funder_kind": summary["by_funder_kind"],
+            "by_year": summary["by_year"],
             "query": request.GET.get("q", ""),
         },
     )

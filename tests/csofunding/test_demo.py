@@ -26,7 +26,7 @@ def test_the_demo_is_realistic_idempotent_and_quick():
     seed(io.StringIO())
 
     assert elapsed < 20
-    assert counts[0] >= 10 and counts[1:4] == (25, 120, 400) and counts[4] > 400
+    assert counts[0] >= 10 and counts[1:4] == (25, 300, 2000) and counts[4] > 2000
     assert (
         Programme.objects.count(),
         Call.objects.count(),
