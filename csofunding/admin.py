@@ -13,7 +13,7 @@ from ogp_portal.directory.models import Administration
 
 from . import services
 from .forms import AwardImportForm
-from .imports import COLUMNS, import_awards
+from .imports import COLUMNS, import_awards, import_awards_xlsx
 from .models import (
     AlertSubscription,
     Association,
@@ -170,7 +170,10 @@ class AwardAdmin(AdministrationScopedAdmin):
         if request.method == "POST":
             form = AwardImportForm(request.POST, request.FILES)
             if form.is_valid():
-                result = import_awards(form.cleaned_data["text"], user=request.user)
+                if "xlsx_rows" in form.cleaned_data:
+                    result = import_awards_xlsx(form.cleaned_data["xlsx_rows"], user=request.user)
+                else:
+                    result = import_awards(form.cleaned_data["text"], user=request.user)
                 if result.ok:
                     self.message_user(
                         request,
@@ -182,7 +185,7 @@ class AwardAdmin(AdministrationScopedAdmin):
             form = AwardImportForm()
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Import awards from CSV"),
+            "title": _("Import awards from CSV or XLSX"),
             "opts": self.opts,
             "form": form,
             "result": result,

@@ -7,6 +7,18 @@ class CsofundingConfig(AppConfig):
     verbose_name = _("Public funding for associations")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .explorer import bump_cube_version
+        from .models import Award
+
+        post_save.connect(bump_cube_version, sender=Award, dispatch_uid="csofunding-cube-save")
+        post_delete.connect(bump_cube_version, sender=Award, dispatch_uid="csofunding-cube-del")
+        m2m_changed.connect(
+            bump_cube_version,
+            sender=Award.beneficiary_regions.through,
+            dispatch_uid="csofunding-cube-regions",
+        )
         from ogp_portal.core.registry import (
             Area,
             PersonalDataProvider,

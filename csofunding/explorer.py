@@ -8,7 +8,8 @@ regions on the map, so the regions add up to the national total.
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,9 @@ ZERO = Decimal("0")
 def _unique(queryset):
     """The same awards without the row repetition a many-to-many filter may cause."""
     return Award.objects.filter(pk__in=queryset.values("pk"))
+
+
+unique = _unique
 
 
 def totals(queryset) -> dict:
@@ -93,7 +97,7 @@ def amount_by_region(queryset) -> dict[str, Decimal]:
     """Region code -> MAD, each award shared equally between its beneficiary regions."""
     pairs = list(
         Award.beneficiary_regions.through.objects.filter(
-            award_id__in=_unique(queryset).values("pk")
+            award_id__in=queryset.order_by().values("pk")
         ).values_list("award_id", "region__code", "award__amount")
     )
     shares = defaultdict(int)
@@ -101,7 +105,8 @@ def amount_by_region(queryset) -> dict[str, Decimal]:
         shares[award_id] += 1
     totals_by_region: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for award_id, code, amount in pairs:
-        totals_by_region[code] += amount / shares[award_id]
+        n = shares[award_id]
+        totals_by_region[code] += amount if n == 1 else amount / n
     return {code: value.quantize(Decimal("0.01")) for code, value in totals_by_region.items()}
 
 
@@ -188,6 +193,65 @@ def _decimal(value, scale=100) -> Decimal:
     return value / scale
 
 
+CUBE_VERSION_KEY = "csofunding:explorer-cube-version"
+# Bulk inserts and queryset updates send no signal: a cached cube lives 5 minutes at most.
+CUBE_TTL = 300
+
+
+def bump_cube_version(**_kwargs) -> None:
+    """Forget the cached cubes (connected to Award saves, deletions and region changes)."""
+
+    def bump():
+        try:
+            cache.incr(CUBE_VERSION_KEY)
+        except ValueError:
+            cache.set(CUBE_VERSION_KEY, 1, None)
+
+    bump()
+    # Again after the commit: a request reading the database before it cached the old data.
+    transaction.on_commit(bump)
+
+
+def _prepare(cube):
+    """The cube folded twice, so that a request only walks small lists:
+    `flat`, over the regions (amounts weighted by 1/n: each award counted once), and
+    `regional`, over the numbers of regions (each award whole in each of its regions, with
+    its weighted share of amount for the map). Rows are (region, funder, sector, year, band,
+    count, amount, in-kind[, shared amount])."""
+    flat: dict = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    regional: dict = defaultdict(lambda: [0, ZERO, ZERO, ZERO])
+    for region, n, funder, sector, year, band, count, amount, in_kind in cube:
+        item = flat[(None, funder, sector, year, band)]
+        item[0] += Decimal(count) / n
+        item[1] += amount / n
+        item[2] += in_kind / n
+        if region is not None:
+            item = regional[(region, funder, sector, year, band)]
+            item[0] += count
+            item[1] += amount
+            item[2] += in_kind
+            item[3] += amount / n
+    return (
+        [(*key, *values) for key, values in flat.items()],
+        [(*key, *values) for key, values in regional.items()],
+    )
+
+
+def _cached_cube(data, base_queryset, cache_key):
+    """The cube of `base_queryset` (the published awards), cached when no filter other than
+    the five facets applies (the facets are applied in Python, so one cube serves them all)."""
+    others = {k: v for k, v in data.items() if k not in FACETS and k not in ("page", "format")}
+    if not cache_key or any(others.values()):
+        return _prepare(_cube(data, base_queryset))
+    version = cache.get(CUBE_VERSION_KEY, 0)
+    key = f"csofunding:explorer-cube:{connection.settings_dict['NAME']}:{cache_key}:{version}"
+    cube = cache.get(key)
+    if cube is None:
+        cube = _prepare(_cube(data, base_queryset))
+        cache.set(key, cube, CUBE_TTL)
+    return cube
+
+
 def _cube(data, base_queryset):
     """One grouped query: (region, number of regions, funder, sector, year, band) -> count,
     amount, in-kind, over the awards matching every filter except the five facets.
@@ -211,6 +275,7 @@ def _cube(data, base_queryset):
     else:
         year = "substr(a.awarded_on, 1, 4)"
     band, band_params = _band_sql()
+    # Table names come from the models, values are parameters.
     sql = f"""
         SELECT t.region_id, COALESCE(c.n, 1), a.funder_id, a.sector_id, {year}, {band},
                COUNT(*), SUM(a.amount * 100), SUM(a.in_kind_value * 100)
@@ -220,7 +285,7 @@ def _cube(data, base_queryset):
             SELECT award_id, COUNT(*) AS n FROM {through} GROUP BY award_id HAVING COUNT(*) > 1
         ) c ON c.award_id = a.id
         GROUP BY 1, 2, 3, 4, 5, 6
-    """
+    """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*band_params, *inner_params])
         rows = cursor.fetchall()
@@ -257,55 +322,57 @@ def _selection(data, base_queryset) -> dict:
     return chosen
 
 
-KEY_INDEX = {"region": 0, "funder": 2, "sector": 3, "year": 4, "band": 5}
+KEY_INDEX = {"region": 0, "funder": 1, "sector": 2, "year": 3, "band": 4}
 
 
-def summary(data, base_queryset) -> dict:
+def summary(data, base_queryset, cache_key: str = "") -> dict:
     """Everything the explorer shows, from one grouped query and one distinct count:
     totals, facets (each counted on the *other* filters), the map's amounts by region
     (shared equally), and the charts by sector, funder, kind of funder and year.
 
     The same figures as totals(), facets(), amount_by_region(), by_sector(), by_funder(),
     by_funder_kind() and by_year() on AwardFilter(data).qs, much faster on many awards.
+    With a `cache_key` naming `base_queryset` (the same key, the same awards), the grouped
+    query is cached until an award changes (see bump_cube_version) or CUBE_TTL passes.
     """
-    cube = _cube(data, base_queryset)
+    flat, regional = _cached_cube(data, base_queryset, cache_key)
     chosen = _selection(data, base_queryset)
+    region = chosen.get("region")
 
     def matching(skip=None):
-        """Rows matching the chosen facets except `skip`, with the weight of each row."""
-        region = chosen.get("region") if skip != "region" else None
-        for row in cube:
-            if any(
-                row[KEY_INDEX[name]] != value
-                for name, value in chosen.items()
-                if name not in (skip, "region")
-            ):
-                continue
-            if region is not None:
-                # Rows of the chosen region: each award once, whole.
-                if row[0] == region:
-                    yield row, 1
-            else:
-                yield row, row[1]
+        """Rows matching the chosen facets except `skip` (region, funder, sector, year,
+        band, count, amount, in-kind): each award once."""
+        tests = [
+            (KEY_INDEX[name], value)
+            for name, value in chosen.items()
+            if name not in (skip, "region")
+        ]
+        if region is not None and skip != "region":
+            # Rows of the chosen region: each award once, whole.
+            rows = (row for row in regional if row[0] == region)
+        else:
+            rows = flat
+        for row in rows:
+            if all(row[index] == value for index, value in tests):
+                yield row
 
-    def counted(skip, key):
+    def counted(skip, index):
         counts = defaultdict(Decimal)
-        for row, n in matching(skip):
-            counts[key(row)] += Decimal(row[6]) / n
+        for row in matching(skip):
+            counts[row[index]] += row[5]
         return {k: int(v.to_integral_value()) for k, v in counts.items() if v}
 
     totals_ = {"amount": ZERO, "in_kind": ZERO, "count": ZERO}
     sums = {name: defaultdict(Decimal) for name in ("sector", "funder", "year")}
-    for row, n in matching():
-        totals_["count"] += Decimal(row[6]) / n
-        totals_["amount"] += row[7] / n
-        totals_["in_kind"] += row[8] / n
-        sums["sector"][row[3]] += row[7] / n
-        sums["funder"][row[2]] += row[7] / n
-        sums["year"][row[4]] += row[7] / n
+    for row in matching():
+        totals_["count"] += row[5]
+        totals_["amount"] += row[6]
+        totals_["in_kind"] += row[7]
+        sums["funder"][row[1]] += row[6]
+        sums["sector"][row[2]] += row[6]
+        sums["year"][row[3]] += row[6]
     filtered = AwardFilter(data, queryset=base_queryset).qs
-    if chosen.get("region") is not None:
-        filtered = _unique(filtered)
+    # DISTINCT on the association: rows repeated by a region join do not matter.
     associations = filtered.order_by().values("association").distinct().count()
     totals_ = {
         "amount": _money(totals_["amount"]),
@@ -316,9 +383,12 @@ def summary(data, base_queryset) -> dict:
 
     # The map: every region's share of the awards matching all the filters but the region.
     by_region_pk: dict = defaultdict(Decimal)
-    for row, n in matching("region"):
-        if row[0] is not None:
-            by_region_pk[row[0]] += row[7] / n
+    region_counts: dict = defaultdict(int)
+    tests = [(KEY_INDEX[name], value) for name, value in chosen.items() if name != "region"]
+    for row in regional:
+        if all(row[index] == value for index, value in tests):
+            by_region_pk[row[0]] += row[8]
+            region_counts[row[0]] += row[5]
     regions = {r.pk: r for r in Region.objects.all()}
     if chosen.get("region") is not None:
         # The awards of the chosen region, shared with their other regions: another query
@@ -330,15 +400,11 @@ def summary(data, base_queryset) -> dict:
         }
 
     facet_counts = {
-        "funder": counted("funder", lambda row: row[2]),
-        "sector": counted("sector", lambda row: row[3]),
-        "year": counted("year", lambda row: row[4]),
-        "band": counted("band", lambda row: row[5]),
+        "funder": counted("funder", 1),
+        "sector": counted("sector", 2),
+        "year": counted("year", 3),
+        "band": counted("band", 4),
     }
-    region_counts = defaultdict(int)
-    for row, _n in matching("region"):
-        if row[0] is not None:
-            region_counts[row[0]] += row[6]
     result_facets = {}
     funders = Administration.objects.filter(
         pk__in=set(facet_counts["funder"]) | set(sums["funder"])

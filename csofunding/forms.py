@@ -5,15 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from ogp_portal.directory.imports import CsvFileError, decode_csv_bytes
 from ogp_portal.directory.models import Region
 
-from .imports import COLUMNS, MAX_UPLOAD_BYTES
+from .imports import COLUMNS, MAX_UPLOAD_BYTES, XlsxFileError, read_xlsx
 from .models import Sector
 
 
 class AwardImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("UTF-8 (with or without byte-order mark), at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "CSV in UTF-8 (with or without byte-order mark) or an XLSX workbook (first sheet), "
+            "at most 2 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,text/csv,.xlsx,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )
 
     def clean_file(self):
@@ -24,8 +32,18 @@ class AwardImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
                 code="too_large",
             )
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("Upload a .csv file."), code="not_csv")
+        name = upload.name.lower()
+        if name.endswith(".xlsx"):
+            try:
+                self.cleaned_data["xlsx_rows"] = read_xlsx(upload.read())
+            except XlsxFileError as exc:
+                raise forms.ValidationError(
+                    _("This file is not a readable XLSX spreadsheet. Save it as .xlsx or .csv."),
+                    code="not_xlsx",
+                ) from exc
+            return upload
+        if not name.endswith(".csv"):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."), code="not_csv")
         try:
             self.cleaned_data["text"] = decode_csv_bytes(upload.read())
         except CsvFileError as exc:

@@ -1,4 +1,4 @@
-"""Import awards from a CSV file in the admin.
+"""Import awards from a CSV or XLSX file in the admin.
 
 Every row is checked before anything is written: one bad row and nothing is saved,
 and each error names its line. A civil servant imports only their administration's
@@ -9,7 +9,7 @@ published once; corrections go through the admin form).
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -249,8 +249,77 @@ def _parse(rows, user):
     return parsed, errors
 
 
+class XlsxFileError(ValueError):
+    """The upload is not a readable XLSX workbook."""
+
+
+def read_xlsx(data: bytes):
+    """The first sheet of an XLSX workbook as (line, cleaned row) pairs, like _read_rows:
+    line numbers are the sheet's row numbers. Raises XlsxFileError when unreadable."""
+    from openpyxl import load_workbook
+
+    if not data.startswith(b"PK\x03\x04"):
+        raise XlsxFileError(_("This file is not an XLSX spreadsheet."))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        values = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
+        workbook.close()
+    except Exception as exc:  # noqa: BLE001 - any failure of openpyxl: not a workbook
+        raise XlsxFileError(_("This file is not an XLSX spreadsheet.")) from exc
+    return values
+
+
+def _cell_text(column: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and column == "region_codes":
+        # A spreadsheet turns 01 into the number 1.
+        return f"{value:02d}"
+    return str(value).strip()
+
+
+def _xlsx_rows(values):
+    if not values or not any(v is not None for v in values[0]):
+        return [], [RowError(0, _("The file is empty."))]
+    header = [str(h).strip() if h is not None else "" for h in values[0]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        return [], [
+            RowError(0, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        ]
+    rows = []
+    for number, cells in enumerate(values[1:], start=2):
+        if any(v not in (None, "") for v in cells[len(header) :]):
+            rows.append((number, {"__extra__": True}))
+            continue
+        by_name = dict(zip(header, cells, strict=False))
+        cleaned = {c: _cell_text(c, by_name.get(c)) for c in COLUMNS}
+        if any(cleaned.values()):
+            rows.append((number, cleaned))
+    if len(rows) > MAX_ROWS:
+        return [], [RowError(0, _("At most %(max)d rows per file.") % {"max": MAX_ROWS})]
+    return rows, []
+
+
+def import_awards_xlsx(values, *, user) -> ImportResult:
+    """Import the rows of read_xlsx(); the same checks, report and all-or-nothing as CSV."""
+    rows, errors = _xlsx_rows(values)
+    return _import_rows(rows, errors, user=user)
+
+
 def import_awards(text: str, *, user) -> ImportResult:
     rows, errors = _read_rows(text)
+    return _import_rows(rows, errors, user=user)
+
+
+def _import_rows(rows, errors, *, user) -> ImportResult:
     if errors:
         return ImportResult(errors=errors)
     if not rows:

@@ -157,9 +157,11 @@ def award_list(request):
     fmt = request.GET.get("format")
     if fmt:
         return _export_awards(request, awards, fmt)
-    summary = explorer.summary(data, base)
+    summary = explorer.summary(data, base, cache_key="published")
     amounts = summary["amount_by_region"]
-    ordered = awards.select_related("association", "funder", "sector").order_by(
+    # pk__in rather than the region filter's DISTINCT, which sorts every matching row.
+    listed = explorer.unique(awards) if awards.query.distinct else awards
+    ordered = listed.select_related("association", "funder", "sector").order_by(
         "-awarded_on", "-pk"
     )
     paginator = Paginator(ordered, PAGE_SIZE)

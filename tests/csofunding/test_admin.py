@@ -239,3 +239,118 @@ def test_a_new_programme_defaults_to_the_civil_servants_administration(
     form = response.context["adminform"].form
     assert form.initial["funder"] == administration_a.pk
     assert list(form.fields["funder"].queryset) == [administration_a]
+
+
+# --- XLSX import ---------------------------------------------------------
+
+
+def xlsx_upload(rows, name="awards.xlsx"):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for values in rows:
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(
+        name,
+        buffer.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def xlsx_row(**values):
+    """A row as a spreadsheet holds it: numbers, dates and region codes typed as numbers."""
+    defaults = {
+        "reference": "imp-1",
+        "funder_slug": "ministere-a",
+        "association_registration_number": "REG-1",
+        "title": "Soutien scolaire",
+        "amount_mad": 50000,
+        "in_kind_mad": None,
+        "award_date": date(2025, 3, 1),
+        "duration_months": 12,
+        "sector_code": "youth",
+        "region_codes": "01;MA-02",
+        "call_reference": None,
+        "programme_code": None,
+        "disbursements": "2025-04-01:25000;2025-10-01:25000",
+    }
+    defaults.update(values)
+    return [defaults[c] for c in COLUMNS]
+
+
+def test_a_civil_servant_imports_a_good_xlsx_file(client_for, civil_servant_a, import_setup):
+    upload_file = xlsx_upload(
+        [
+            COLUMNS,
+            xlsx_row(),
+            xlsx_row(reference="imp-2", region_codes=1, disbursements=None, amount_mad=1250.5),
+        ]
+    )
+
+    response = client_for(civil_servant_a).post(IMPORT_URL, {"file": upload_file}, follow=True)
+
+    assert response.redirect_chain[-1][0].endswith("/admin/csofunding/award/")
+    assert any("2 awards created" in str(m) for m in response.context["messages"])
+    award = Award.objects.get(reference="imp-1")
+    assert award.amount == Decimal("50000")
+    assert award.awarded_on == date(2025, 3, 1)
+    assert sorted(r.code for r in award.beneficiary_regions.all()) == ["01", "02"]
+    assert Disbursement.objects.filter(award=award).count() == 2
+    second = Award.objects.get(reference="imp-2")
+    assert second.amount == Decimal("1250.5")
+    assert [r.code for r in second.beneficiary_regions.all()] == ["01"]
+
+
+def test_a_bad_row_in_an_xlsx_file_names_its_line_and_nothing_is_saved(
+    client_for, civil_servant_a, import_setup
+):
+    upload_file = xlsx_upload(
+        [
+            COLUMNS,
+            xlsx_row(),  # line 2: fine
+            xlsx_row(reference="imp-2"),  # line 3: fine
+            xlsx_row(reference="imp-3", amount_mad=-5, region_codes=13),  # line 4
+        ]
+    )
+
+    response = client_for(civil_servant_a).post(IMPORT_URL, {"file": upload_file})
+
+    assert response.status_code == 200
+    errors = [str(e) for e in response.context["result"].errors]
+    assert errors and all(e.startswith("Line 4:") for e in errors)
+    assert any("amount_mad" in e for e in errors)
+    assert any("Unknown region code" in e for e in errors)
+    assert not Award.objects.exists()
+
+
+def test_a_file_disguised_as_xlsx_is_refused_with_a_clear_message(
+    client_for, ogp_staff, import_setup
+):
+    client = client_for(ogp_staff)
+    fakes = [
+        SimpleUploadedFile("awards.xlsx", b"%PDF-1.4 not a workbook", "application/pdf"),
+        # A zip archive, but not a workbook.
+        SimpleUploadedFile("awards.xlsx", b"PK\x03\x04" + b"\x00" * 64, "application/zip"),
+    ]
+    for fake in fakes:
+        response = client.post(IMPORT_URL, {"file": fake})
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"] == [
+            "This file is not a readable XLSX spreadsheet. Save it as .xlsx or .csv."
+        ]
+    assert not Award.objects.exists()
+
+
+def test_an_xlsx_file_missing_columns_is_refused(client_for, ogp_staff, import_setup):
+    upload_file = xlsx_upload([["reference", "title"], ["x", "y"]])
+
+    response = client_for(ogp_staff).post(IMPORT_URL, {"file": upload_file})
+
+    assert "Missing columns" in str(response.context["result"].errors[0])
+    assert not Award.objects.exists()

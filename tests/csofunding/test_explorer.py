@@ -165,3 +165,35 @@ def test_the_explorer_query_count_does_not_grow_with_the_page(
 ):
     with django_assert_max_num_queries(40):
         client.get(URL)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"region": "02"},
+        {"funder": "ministere-a", "year": "2025"},
+        {"sector": "youth", "band": "lt50k"},
+        {"region": "01", "band": "gte1m", "year": "2025"},
+        {"q": "zzz-nothing"},
+        {"region": "99", "year": "abc"},
+    ],
+)
+def test_the_one_query_summary_gives_the_same_figures_as_the_separate_queries(known_awards, params):
+    from django.http import QueryDict
+
+    from csofunding.filters import AwardFilter
+
+    data = QueryDict(mutable=True)
+    data.update(params)
+    base = Award.objects.published()
+    awards = AwardFilter(data, queryset=base).qs
+    with translation.override("en"):
+        summary = explorer.summary(data, base)
+        assert summary["totals"] == explorer.totals(awards)
+        assert summary["facets"] == explorer.facets(data, base)
+        assert summary["amount_by_region"] == explorer.amount_by_region(awards)
+        assert summary["by_sector"] == explorer.by_sector(awards)
+        assert summary["by_funder"] == explorer.by_funder(awards)
+        assert summary["by_funder_kind"] == explorer.by_funder_kind(awards)
+        assert summary["by_year"] == explorer.by_year(awards)
