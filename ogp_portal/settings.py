@@ -61,9 +61,13 @@ TESTING = "pytest" in sys.modules
 
 DEBUG = env_bool("DEBUG", False)
 
+# Commands that only read code (no request is served, nothing is signed) run without a key,
+# so `manage.py makemigrations --check` works in a bare checkout.
+_KEYLESS_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
+    if DEBUG or TESTING or (sys.argv[1:2] and sys.argv[1] in _KEYLESS_COMMANDS):
         SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
