@@ -212,12 +212,17 @@ def bump_cube_version(**_kwargs) -> None:
     transaction.on_commit(bump)
 
 
-def _prepare(cube):
+def _prepare(cubes):
     """The cube folded twice, so that a request only walks small lists:
     `flat`, over the regions (amounts weighted by 1/n: each award counted once), and
     `regional`, over the numbers of regions (each award whole in each of its regions, with
     its weighted share of amount for the map). Rows are (region, funder, sector, year, band,
-    count, amount, in-kind[, shared amount])."""
+    count, amount, in-kind[, shared amount]).
+
+    A third list, `pairs`, carries the map when a region is chosen: for awards of several
+    regions, (region, other region, funder, sector, year, band, share of the amount that
+    goes to the other region)."""
+    cube, pair_rows = cubes
     flat: dict = defaultdict(lambda: [ZERO, ZERO, ZERO])
     regional: dict = defaultdict(lambda: [0, ZERO, ZERO, ZERO])
     for region, n, funder, sector, year, band, count, amount, in_kind in cube:
@@ -231,9 +236,13 @@ def _prepare(cube):
             item[1] += amount
             item[2] += in_kind
             item[3] += amount / n
+    pairs: dict = defaultdict(lambda: ZERO)
+    for region, other, n, funder, sector, year, band, amount in pair_rows:
+        pairs[(region, other, funder, sector, year, band)] += amount / n
     return (
         [(*key, *values) for key, values in flat.items()],
         [(*key, *values) for key, values in regional.items()],
+        [(*key, value) for key, value in pairs.items()],
     )
 
 
@@ -244,7 +253,7 @@ def _cached_cube(data, base_queryset, cache_key):
     if not cache_key or any(others.values()):
         return _prepare(_cube(data, base_queryset))
     version = cache.get(CUBE_VERSION_KEY, 0)
-    key = f"csofunding:explorer-cube:{connection.settings_dict['NAME']}:{cache_key}:{version}"
+    key = f"csofunding:explorer-cube2:{connection.settings_dict['NAME']}:{cache_key}:{version}"
     cube = cache.get(key)
     if cube is None:
         cube = _prepare(_cube(data, base_queryset))
@@ -286,9 +295,28 @@ def _cube(data, base_queryset):
         ) c ON c.award_id = a.id
         GROUP BY 1, 2, 3, 4, 5, 6
     """  # noqa: S608
+    # Awards of several regions, once per (region, other region): what the map shows
+    # outside a chosen region.
+    pairs_sql = f"""
+        SELECT t.region_id, o.region_id, c.n, a.funder_id, a.sector_id, {year}, {band},
+               SUM(a.amount * 100)
+        FROM ({inner_sql}) a
+        JOIN (
+            SELECT award_id, COUNT(*) AS n FROM {through} GROUP BY award_id HAVING COUNT(*) > 1
+        ) c ON c.award_id = a.id
+        JOIN {through} t ON t.award_id = a.id
+        JOIN {through} o ON o.award_id = a.id AND o.region_id <> t.region_id
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
+    """  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*band_params, *inner_params])
         rows = cursor.fetchall()
+        cursor.execute(pairs_sql, [*band_params, *inner_params])
+        pair_rows = cursor.fetchall()
+    pairs = [
+        (region, other, int(n), funder, sector, int(year), band_key, _decimal(amount))
+        for region, other, n, funder, sector, year, band_key, amount in pair_rows
+    ]
     return [
         (
             region,
@@ -302,7 +330,7 @@ def _cube(data, base_queryset):
             _decimal(in_kind),
         )
         for region, n, funder, sector, year, band_key, count, amount, in_kind in rows
-    ]
+    ], pairs
 
 
 def _selection(data, base_queryset) -> dict:
@@ -335,7 +363,7 @@ def summary(data, base_queryset, cache_key: str = "") -> dict:
     With a `cache_key` naming `base_queryset` (the same key, the same awards), the grouped
     query is cached until an award changes (see bump_cube_version) or CUBE_TTL passes.
     """
-    flat, regional = _cached_cube(data, base_queryset, cache_key)
+    flat, regional, pairs = _cached_cube(data, base_queryset, cache_key)
     chosen = _selection(data, base_queryset)
     region = chosen.get("region")
 
@@ -390,10 +418,17 @@ def summary(data, base_queryset, cache_key: str = "") -> dict:
             by_region_pk[row[0]] += row[8]
             region_counts[row[0]] += row[5]
     regions = {r.pk: r for r in Region.objects.all()}
-    if chosen.get("region") is not None:
-        # The awards of the chosen region, shared with their other regions: another query
-        # (the cube does not tell which other regions an award benefits), on fewer awards.
-        amounts = amount_by_region(filtered)
+    if region is not None:
+        # The awards of the chosen region: its own share of each, and the shares of the
+        # other regions those awards also benefit.
+        shares: dict = defaultdict(Decimal)
+        for row in regional:
+            if row[0] == region and all(row[index] == value for index, value in tests):
+                shares[region] += row[8]
+        for row in pairs:
+            if row[0] == region and all(row[index + 1] == value for index, value in tests):
+                shares[row[1]] += row[6]
+        amounts = {regions[pk].code: _money(v) for pk, v in shares.items() if pk in regions and v}
     else:
         amounts = {
             regions[pk].code: _money(value) for pk, value in by_region_pk.items() if pk in regions

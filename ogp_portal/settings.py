@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "template_partials",
+    "django_altcha",
     "simple_history",
     "ogp_portal.core",
     "ogp_portal.accounts",
@@ -331,6 +332,14 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# --- Anti-abuse on public forms (petition signing, complaints) ----------------
+# ALTCHA: a proof-of-work captcha served from this site, nothing leaves the country.
+ALTCHA_HMAC_KEY = env_str("ALTCHA_HMAC_KEY") or SECRET_KEY
+ALTCHA_VERIFICATION_ENABLED = env_bool("ALTCHA_VERIFICATION_ENABLED", True)
+# django-ratelimit counts in the default cache (Redis in production). It is not listed in
+# INSTALLED_APPS: its system check refuses the local-memory cache of `make run`.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 
 # --- Public JSON API (read-only, /api/v1/) ------------------------------------
 REST_FRAMEWORK = {

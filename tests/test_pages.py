@@ -406,6 +406,17 @@ def test_the_pagination_keeps_the_other_query_parameters(rf):
     assert "page=7" not in html  # far pages are elided
 
 
+def test_a_list_of_two_thousand_pages_links_only_the_ends_and_the_neighbours(rf):
+    request = rf.get("/fr/funding/awards/", {"page": "1000"})
+    page_obj = Paginator(range(50_000), 25).page(1000)
+
+    html = render_to_string("core/_pagination.html", {"page_obj": page_obj}, request=request)
+
+    linked = sorted(int(n) for n in re.findall(r"page=(\d+)", html))
+    assert linked == [1, 998, 999, 999, 1000, 1001, 1001, 1002, 2000]
+    assert html.count("…") == 2
+
+
 def test_the_timeline_is_an_ordered_list_of_dated_events():
     class Event:
         kind = "answered"
