@@ -63,6 +63,7 @@ class AwardFilter(django_filters.FilterSet):
         label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="code",
+        field_name="beneficiary_regions",
         method="filter_region",
     )
     year = django_filters.NumberFilter(label=_("Year"), field_name="awarded_on", lookup_expr="year")

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "template_partials",
     "django_altcha",
@@ -126,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ogp_portal.accounts.staff_security.StaffSecurityMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -192,6 +194,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "ogp_portal.core.tasks.retry_failed_notifications",
         "schedule": 15 * 60,
     },
+    # /healthz reports the age of the last heartbeat a worker recorded: the queue's lag.
+    "core-heartbeat": {"task": "ogp_portal.core.tasks.heartbeat", "schedule": 60},
 }
 for _app in DOMAIN_APPS:
     if importlib.util.find_spec(f"{_app}.beat") is not None:
@@ -232,6 +236,11 @@ MFA_TOTP_ISSUER = "OGP Maroc"
 
 # Admin sessions and all sessions expire.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Staff (the admin): a second factor before the admin, 30 minutes idle, 8 hours at most.
+# `make run` and the tests leave the second factor off so the demo accounts sign in at once.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not (DEBUG or TESTING))
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -361,6 +370,10 @@ SPECTACULAR_SETTINGS = {
     "petitions, complaint statistics, integrity initiatives, public funding and open data.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ serves Swagger UI from the installed sidecar package, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ogp_portal.api import router as api_router
 from ogp_portal.core import views as core_views
@@ -19,6 +19,13 @@ urlpatterns = [
     # Machine interfaces stay outside the language prefixes.
     path("api/v1/", include((api_router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Swagger UI from the drf-spectacular-sidecar files, its start-up script a separate file:
+    # nothing from a CDN, nothing inline for the CSP to block.
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
     path("open311/v2/", include("complaints.open311_urls")),
     path("", include("csofunding.urls_open")),
     # CKAN action API (/api/3/action/<name>, /api/action/<name>) and DCAT-AP catalogues.

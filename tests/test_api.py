@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -20,3 +22,20 @@ def test_the_openapi_schema_describes_the_api(client):
 def test_the_api_refuses_writes(client):
     response = client.post("/api/v1/", {}, content_type="application/json")
     assert response.status_code == 405
+
+
+def test_the_interactive_docs_are_served_from_this_site_without_inline_code(client):
+    response = client.get("/api/docs/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "<style" not in html
+    # Every script is a file from this origin: the CSP's script-src 'self' lets them run.
+    assert "<script>" not in html
+    for src in re.findall(r'<script src="([^"]+)"', html):
+        assert src.startswith("/"), src
+    script = client.get("/api/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/schema/" in script.content.decode()

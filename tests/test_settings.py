@@ -366,7 +366,7 @@ def test_each_language_prefix_serves_the_home_page_in_that_language(client, pref
 def test_healthz_answers_outside_the_language_prefixes(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == "ok"
 
 
 def test_makemigrations_check_runs_in_a_bare_checkout_without_a_key():

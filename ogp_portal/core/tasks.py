@@ -28,3 +28,11 @@ def retry_failed_notifications() -> int:
     for pk in ids:
         send_notification.delay(pk)
     return len(ids)
+
+
+@shared_task
+def heartbeat() -> None:
+    """Beat sends it every minute; /healthz reads how long ago a worker last ran it."""
+    from .health import record_heartbeat
+
+    record_heartbeat()

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import moderation
+from . import health, moderation
 from .forms import ReportForm
 from .moderation import is_moderatable
 from .registry import areas
@@ -29,10 +28,10 @@ def privacy(request):
 
 @never_cache
 def healthz(request):
-    """For load balancers and compose healthchecks: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers, compose healthchecks and monitoring: the database, the cache and
+    the Celery queue's lag, as states only (see core.health)."""
+    body, status = health.report()
+    return JsonResponse(body, status=status)
 
 
 @login_required
