@@ -72,7 +72,7 @@ class AwardSerializer(serializers.ModelSerializer):
     grant_id = serializers.CharField(read_only=True)
     funder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     association = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    call = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    call = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
     programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
     beneficiary_regions = serializers.SerializerMethodField()

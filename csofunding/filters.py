@@ -66,7 +66,9 @@ class AwardFilter(django_filters.FilterSet):
         field_name="beneficiary_regions",
         method="filter_region",
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="awarded_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="awarded_on", lookup_expr="year", min_value=1990, max_value=2100
+    )
     band = django_filters.ChoiceFilter(
         label=_("Amount"),
         choices=[(key, label) for key, label, _low, _high in AMOUNT_BANDS],

@@ -370,6 +370,10 @@ SPECTACULAR_SETTINGS = {
     "petitions, complaint statistics, integrity initiatives, public funding and open data.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ogp_portal.api.document_errors",
+    ],
     # /api/docs/ serves Swagger UI from the installed sidecar package, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -52,3 +52,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "ogp_portal.core.views.page_not_found"
+handler500 = "ogp_portal.core.views.server_error"

@@ -29,7 +29,7 @@ class DatasetSerializer(serializers.ModelSerializer):
     publisher = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    licence = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    licence = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     resources = ResourceSerializer(many=True, read_only=True)
 
@@ -80,7 +80,7 @@ class PublisherSerializer(serializers.ModelSerializer):
     data_officer = serializers.SerializerMethodField()
     joined_on = serializers.SerializerMethodField()
     dataset_count = serializers.IntegerField(read_only=True)
-    average_quality = serializers.FloatField(read_only=True)
+    average_quality = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Administration

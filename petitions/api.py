@@ -4,6 +4,7 @@ Counts only; no signer's name, email or CIN.
 """
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,9 +16,9 @@ from .models import Petition, PetitionProvinceCount, PetitionRegionCount
 
 class PetitionSerializer(serializers.ModelSerializer):
     addressee = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    commune = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    commune = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     # Plain strings in the schema (the choices are on the list page's filters): enums named
     # "kind" and "status" would collide with other apps' in the OpenAPI components.
     kind = serializers.CharField(read_only=True)
@@ -96,6 +97,17 @@ class PetitionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return PetitionDetailSerializer if self.action == "retrieve" else PetitionSerializer
 
+    @extend_schema(
+        responses=inline_serializer(
+            "PetitionCount",
+            {
+                "reference": serializers.CharField(),
+                "signatures": serializers.IntegerField(),
+                "required": serializers.IntegerField(),
+                "goal_reached": serializers.BooleanField(),
+            },
+        )
+    )
     @action(detail=True)
     def count(self, request, reference=None):
         petition = get_object_or_404(self.get_queryset(), reference=reference)

@@ -39,3 +39,28 @@ def test_the_interactive_docs_are_served_from_this_site_without_inline_code(clie
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert "/api/schema/" in script.content.decode()
+
+
+def test_an_unmatched_api_address_is_a_json_404(client):
+    response = client.get("/api/v1/requests/not%07a-reference/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_the_schema_documents_the_error_answers_of_every_operation(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert len(operations) > 20
+    for operation in operations:
+        assert {"200", "400", "404", "429"} <= set(operation["responses"]), operation["operationId"]
+
+
+@pytest.mark.parametrize("year", ["0", "0.0", "99999", "-5"])
+def test_an_impossible_year_is_a_400_that_says_why_not_a_500(client, year):
+    response = client.get("/api/v1/funding/awards/", {"year": year}, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["year"]

@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -70,3 +71,20 @@ def report_content(request, app_label, model_name, object_id):
         {"form": form, "object": obj, "next": next_url},
         status=400,
     )
+
+
+# Machine interfaces answer errors in JSON, like the API's own errors, even when no URL
+# pattern matched (a malformed reference) or the server failed.
+JSON_ERROR_PREFIXES = ("/api/",)
+
+
+def page_not_found(request, exception):
+    if request.path.startswith(JSON_ERROR_PREFIXES):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith(JSON_ERROR_PREFIXES):
+        return JsonResponse({"detail": _("Server error: the team has been told.")}, status=500)
+    return defaults.server_error(request)

@@ -197,3 +197,11 @@ def test_the_one_query_summary_gives_the_same_figures_as_the_separate_queries(kn
         assert summary["by_funder"] == explorer.by_funder(awards)
         assert summary["by_funder_kind"] == explorer.by_funder_kind(awards)
         assert summary["by_year"] == explorer.by_year(awards)
+
+
+def test_an_impossible_year_on_the_explorer_is_ignored_with_a_notice(client, known_awards):
+    response = client.get("/fr/funding/awards/", {"year": "0"})
+
+    assert response.status_code == 200
+    assert "Certains filtres n'ont pas été compris" in response.content.decode()
+    assert response.context["totals"]["count"] == Award.objects.published().count()

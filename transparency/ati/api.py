@@ -39,7 +39,9 @@ class InformationRequestSerializer(serializers.ModelSerializer):
 
     administration = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     administration_name = serializers.CharField(source="administration.name", read_only=True)
-    refusal_ground = serializers.CharField(source="refusal_ground.name", default=None)
+    refusal_ground = serializers.CharField(
+        source="refusal_ground.name", default=None, allow_null=True
+    )
     # The body's answer: one of the statuses (a plain string, so the schema has one status enum).
     outcome = serializers.CharField(read_only=True)
     answers = AnswerSerializer(many=True, read_only=True)

@@ -41,7 +41,11 @@ class RequestFilter(django_filters.FilterSet):
         label=_("Status"), choices=Status.choices, empty_label=_("All statuses")
     )
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="received_on", lookup_expr="year", min_value=2018
+        label=_("Year"),
+        field_name="received_on",
+        lookup_expr="year",
+        min_value=2018,
+        max_value=2100,
     )
     outcome = django_filters.ChoiceFilter(
         label=_("Outcome"),

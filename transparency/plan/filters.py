@@ -48,7 +48,13 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if plan is not None:
+        if plan is None:
+            # A theme's slug is unique within its plan only: across plans (the API), the
+            # slug selects that theme in every plan instead of failing on several matches.
+            self.filters["theme"] = django_filters.CharFilter(
+                label=_("Theme"), field_name="theme__slug"
+            )
+        else:
             self.filters["theme"].queryset = plan.themes.all()
             self.filters["administration"].queryset = Administration.objects.filter(
                 led_commitments__plan=plan
