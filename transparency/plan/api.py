@@ -96,8 +96,12 @@ class CommitmentSerializer(serializers.ModelSerializer):
     partners = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     ogp_values = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     irm_potential = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    irm_completion = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    irm_early_results = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    irm_completion = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    irm_early_results = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     progress = serializers.SerializerMethodField()
     off_track = serializers.SerializerMethodField()
     milestones = MilestoneSerializer(many=True, read_only=True)
