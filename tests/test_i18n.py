@@ -1,5 +1,6 @@
 """The catalogues stay complete: every interface string has an Arabic and a French translation."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,3 +58,29 @@ def test_the_translations_are_used_at_run_time():
         assert translation.gettext("Directory") == "Annuaire"
     with translation.override("ar"):
         assert translation.gettext("Directory") != "Directory"
+
+
+def test_translation_functions_keep_names_makemessages_knows():
+    """xgettext only extracts _(), gettext(), gettext_lazy() and their kin: a string marked
+    through another alias (``gettext_lazy as _lazy``) would silently stay in English."""
+    known = {
+        "_",
+        "gettext",
+        "gettext_lazy",
+        "ngettext",
+        "ngettext_lazy",
+        "pgettext",
+        "pgettext_lazy",
+        "npgettext",
+        "gettext_noop",
+    }
+    alias = re.compile(r"from django\.utils\.translation import .*\b(\w*gettext\w*) as (\w+)")
+    offenders = []
+    for path in Path(settings.BASE_DIR).rglob("*.py"):
+        if ".venv" in path.parts or "migrations" in path.parts:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for _function, name in alias.findall(line):
+                if name not in known:
+                    offenders.append(f"{path}: {line.strip()}")
+    assert not offenders, offenders

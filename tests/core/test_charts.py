@@ -58,7 +58,11 @@ def render(source, language="ar", **context):
 
 
 def hidden_table(html):
-    match = re.search(r'<table class="visually-hidden[^"]*">(.*?)</table>', html, re.S)
+    # The table sits in a visually hidden wrapper: a table is never narrower than its content,
+    # so hiding the table itself would still widen a phone's page.
+    match = re.search(
+        r'<div class="visually-hidden"><table class="chart-data">(.*?)</table></div>', html, re.S
+    )
     assert match, "the chart has no visually hidden data table"
     return match.group(1)
 

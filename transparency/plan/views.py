@@ -13,7 +13,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ogp_portal.core.exports import csv_response
@@ -38,10 +38,13 @@ from .stats import co_creation
 PAGE_SIZE = 20
 
 EVENT_LABELS = {
-    "milestone_progress": _lazy("Milestone progress recorded"),
-    "update_published": _lazy("Progress update published"),
-    "idea_decided": _lazy("Idea answered"),
-    "idea_proposed": _lazy("Idea proposed"),
+    "milestone_progress": gettext_lazy("Milestone progress recorded"),
+    "update_published": gettext_lazy("Progress update published"),
+    "idea_decided": gettext_lazy("Idea answered"),
+    "idea_proposed": gettext_lazy("Idea proposed"),
+    "assessment_contested": gettext_lazy("Contested by the public assessment"),
+    "assessment_replied": gettext_lazy("The lead administration replied to the public assessment"),
+    "assessment_reply_updated": gettext_lazy("The lead administration updated its reply"),
 }
 STATUS_LABELS = {
     **dict(Milestone.Status.choices),
