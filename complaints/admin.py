@@ -6,13 +6,19 @@ edited as fields: the change page carries one small form per allowed action, pos
 to act_view, which calls complaints.services.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max, Min
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -73,6 +79,55 @@ class DeadlineFilter(admin.SimpleListFilter):
         if value == "reopened":
             return queryset.filter(reopened_count__gt=0)
         return queryset
+
+
+class ReceivedFilter(admin.SimpleListFilter):
+    """Received: last 30 / 90 days, or a year. Replaces date_hierarchy, whose list of years is a
+    SELECT DISTINCT over every complaint of the administration (a quarter of a second at
+    300,000); the years here come from MIN and MAX, two index lookups."""
+
+    title = _("received")
+    parameter_name = "received"
+
+    def lookups(self, request, model_admin):
+        choices = [("30d", _("Last 30 days")), ("90d", _("Last 90 days"))]
+        span = model_admin.get_queryset(request).aggregate(
+            first=Min("received_at"), last=Max("received_at")
+        )
+        if span["first"] and span["last"]:
+            first, last = timezone.localtime(span["first"]), timezone.localtime(span["last"])
+            choices += [(str(year), str(year)) for year in range(last.year, first.year - 1, -1)]
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value in ("30d", "90d"):
+            since = timezone.now() - datetime.timedelta(days=int(value[:-1]))
+            return queryset.filter(received_at__gte=since)
+        if value.isdigit():
+            return queryset.filter(received_at__year=int(value))
+        return queryset
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most `cap` + 1 rows: an administration with 300,000 complaints would otherwise
+    pay a full COUNT(*) on every page view. Past the cap the list says "more than 10,000"."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+
+class ComplaintChangeList(ChangeList):
+    @property
+    def count_capped(self) -> bool:
+        return self.result_count > self.paginator.cap
+
+    @property
+    def page_range(self):
+        return self.paginator.get_elided_page_range(self.page_num)
 
 
 # (action, form class, predicate(user, complaint) -> bool, allowed statuses, label)
@@ -160,12 +215,12 @@ class ComplaintAdmin(AdministrationScopedAdmin):
         "answer_due",
         "overdue",
     ]
-    list_filter = [DeadlineFilter, "status", "kind", "channel", "administration"]
+    list_filter = [DeadlineFilter, ReceivedFilter, "status", "kind", "channel", "administration"]
     search_fields = ["reference", "subject"]
-    date_hierarchy = "received_at"
     list_select_related = ["administration", "category"]
     list_per_page = 50
     show_full_result_count = False
+    paginator = CappedCountPaginator
     fieldsets = [
         (
             None,
@@ -214,6 +269,9 @@ class ComplaintAdmin(AdministrationScopedAdmin):
             },
         ),
     ]
+
+    def get_changelist(self, request, **kwargs):
+        return ComplaintChangeList
 
     @admin.display(boolean=True, description=_("overdue"))
     def overdue(self, obj):

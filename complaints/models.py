@@ -340,6 +340,10 @@ class Complaint(TimeStampedModel):
         indexes = [
             models.Index(fields=["administration", "status", "received_at"]),
             models.Index(fields=["status", "answer_due"]),
+            # The officer's changelist: their administration, newest first (default ordering).
+            models.Index(
+                fields=["administration", "-received_at", "-id"], name="complaint_admin_recent"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -575,6 +579,10 @@ class AnalyticsSnapshot(models.Model):
     period_end = models.DateField(_("to"), null=True, blank=True)
     total = models.PositiveIntegerField(_("complaints"), default=0)
     duration_ms = models.PositiveIntegerField(_("computed in (ms)"), default=0)
+    # Topic clustering: how many texts were clustered (a sample above COMPLAINTS_TOPICS_SAMPLE),
+    # and the month whose growth the topics compare with the month before.
+    topics_sample = models.PositiveIntegerField(_("texts clustered"), default=0)
+    topics_month = models.CharField(_("month compared"), max_length=7, blank=True)
 
     class Meta:
         ordering = ["-computed_at", "-pk"]
@@ -597,10 +605,17 @@ class SnapshotRow(models.Model):
         CHANNEL = "channel", _("channel")
         KIND = "kind", _("kind")
         MONTH = "month", _("month")
+        # Drill-down of one administration (parent = its slug; key = "slug/value").
+        ADMINISTRATION_MONTH = "administration_month", _("administration by month")
+        ADMINISTRATION_REGION = "administration_region", _("administration by region")
+        ADMINISTRATION_CHANNEL = "administration_channel", _("administration by channel")
 
     snapshot = models.ForeignKey(AnalyticsSnapshot, on_delete=models.CASCADE, related_name="rows")
-    dimension = models.CharField(max_length=20, choices=Dimension.choices)
-    key = models.CharField(max_length=120)  # slug, code, channel value, "2026-03"
+    dimension = models.CharField(max_length=30, choices=Dimension.choices)
+    key = models.CharField(max_length=200)  # slug, code, channel value, "2026-03", "slug/2026-03"
+    # The administration (slug) a category row or a drill-down row belongs to.
+    parent = models.CharField(max_length=120, blank=True)
+    value = models.CharField(max_length=120, blank=True)  # the key without the parent
     label_ar = models.CharField(max_length=255, blank=True)
     label_fr = models.CharField(max_length=255, blank=True)
     label_en = models.CharField(max_length=255, blank=True)
@@ -649,3 +664,43 @@ class SnapshotRow(models.Model):
     @property
     def answered_share(self) -> float | None:
         return round(100 * self.answered / self.received, 1) if self.received else None
+
+
+class SnapshotTopic(models.Model):
+    """A topic found in the complaint texts of one script: its top terms, never a text.
+
+    Texts are clustered per script (Arabic or Latin letters) by NMF over TF-IDF of character
+    n-grams; the terms shown are the words most typical of the cluster, each found in at least
+    MIN_CELL complaints. `size` counts the clustered texts (a sample for large volumes);
+    `growth` is the change, in percentage points, of the topic's share of the script's texts
+    between the snapshot's month and the month before.
+    """
+
+    class Script(models.TextChoices):
+        ARABIC = "arabic", _("Arabic script")
+        LATIN = "latin", _("Latin script")
+
+    snapshot = models.ForeignKey(AnalyticsSnapshot, on_delete=models.CASCADE, related_name="topics")
+    month = models.CharField(_("month"), max_length=7, blank=True)
+    script = models.CharField(_("script"), max_length=10, choices=Script.choices)
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    terms = models.JSONField(_("top terms"), default=list)
+    size = models.PositiveIntegerField(_("texts"), default=0)
+    share = models.FloatField(_("share (%)"), default=0)
+    this_month = models.PositiveIntegerField(_("texts this month"), default=0)
+    previous_month = models.PositiveIntegerField(_("texts the month before"), default=0)
+    growth = models.FloatField(_("growth (points)"), null=True)
+    growing = models.BooleanField(_("growing"), default=False)
+
+    class Meta:
+        ordering = ["snapshot", "script", "rank"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "script", "rank"], name="unique_snapshot_topic"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(self.terms[:3])

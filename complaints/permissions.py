@@ -34,3 +34,19 @@ def can_see_attachment(user, complaint) -> bool:
     if getattr(user, "is_authenticated", False) and complaint.complainant_id == user.pk:
         return True
     return can_handle(user, complaint)
+
+
+def can_see_statistics_dashboard(user) -> bool:
+    """The staff dashboard: OGP staff (everything) and complaints officers (their administration)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_staff:
+        return False
+    if is_unscoped(user):
+        return True
+    return bool(user.administration_id and has_role(user, roles.COMPLAINTS_OFFICER))
+
+
+def can_see_administration_statistics(user, administration) -> bool:
+    """An administration's drill-down: OGP staff, or the administration's own officers."""
+    if not can_see_statistics_dashboard(user):
+        return False
+    return is_unscoped(user) or user.administration_id == administration.pk

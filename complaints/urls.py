@@ -1,12 +1,22 @@
 from django.urls import path, re_path
 
-from . import views
+from . import staff_views, views
 
 app_name = "complaints"
 
 urlpatterns = [
     path("", views.index, name="index"),
     re_path(r"^statistics\.(?P<fmt>csv|xlsx)$", views.statistics_export, name="statistics_export"),
+    path("staff/", staff_views.dashboard, name="staff_dashboard"),
+    re_path(
+        r"^staff/statistics\.(?P<fmt>csv|xlsx)$", staff_views.dashboard_export, name="staff_export"
+    ),
+    path("staff/<slug:slug>/", staff_views.administration, name="staff_administration"),
+    re_path(
+        r"^staff/(?P<slug>[-\w]+)/statistics\.(?P<fmt>csv|xlsx)$",
+        staff_views.administration_export,
+        name="staff_administration_export",
+    ),
     path("new/", views.file_complaint, name="file"),
     path("new/categories/", views.category_options, name="category_options"),
     path("new/administrations/", views.administration_options, name="administration_options"),

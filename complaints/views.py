@@ -4,13 +4,17 @@ A complaint is only ever shown to its complainant (through the private tracking 
 their account) and to the staff who handle it. Public pages show aggregates only.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -38,14 +42,43 @@ def _chart(rows, value="received", limit=None):
     return data[:limit] if limit else data
 
 
-def index(request):
-    area = _area()
-    snapshot = analytics.latest_snapshot()
-    by = {d: analytics.rows_of(snapshot, d) for d in Dim.values}
+def _dashboard_context(snapshot) -> dict:
+    by = analytics.rows_by_dimension(snapshot, analytics.PUBLIC_DIMENSIONS)
     overall = by[Dim.OVERALL][0] if by[Dim.OVERALL] else None
     regions = analytics.shown(by[Dim.REGION])
     months = sorted(analytics.shown(by[Dim.MONTH]), key=lambda r: r.key)[-12:]
     administrations = analytics.shown(by[Dim.ADMINISTRATION])
+    return {
+        "snapshot": snapshot,
+        "overall": overall if overall and overall.received >= analytics.MIN_CELL else None,
+        "by_administration": _chart(administrations, limit=10),
+        "by_channel": _chart(by[Dim.CHANNEL]),
+        "by_kind": _chart(by[Dim.KIND]),
+        "by_month": [(row.key, row.received) for row in months],
+        "per_100k": {row.key: row.per_100k for row in regions},
+        "administration_rows": administrations[:20],
+        "topics": analytics.topics_of(snapshot, public=True),
+        "min_cell": analytics.MIN_CELL,
+    }
+
+
+DASHBOARD_CACHE_SECONDS = 24 * 3600
+
+
+def _dashboard(request, snapshot) -> str:
+    """The statistics part of the page: the same for everyone, so rendered once per snapshot
+    and language and kept in the cache (a new snapshot has a new key)."""
+    key = f"complaints:dashboard:{snapshot.pk if snapshot else 0}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("complaints/_dashboard.html", _dashboard_context(snapshot))
+        cache.set(key, html, DASHBOARD_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own template's output)
+
+
+def index(request):
+    area = _area()
+    snapshot = analytics.latest_snapshot()
     return render(
         request,
         "complaints/index.html",
@@ -53,13 +86,7 @@ def index(request):
             "area": area,
             "figures": area.figures(),
             "snapshot": snapshot,
-            "overall": overall if overall and overall.received >= analytics.MIN_CELL else None,
-            "by_administration": _chart(administrations, limit=10),
-            "by_channel": _chart(by[Dim.CHANNEL]),
-            "by_kind": _chart(by[Dim.KIND]),
-            "by_month": [(row.key, row.received) for row in months],
-            "per_100k": {row.key: row.per_100k for row in regions},
-            "administration_rows": administrations[:20],
+            "dashboard": _dashboard(request, snapshot),
             "min_cell": analytics.MIN_CELL,
         },
     )
@@ -72,7 +99,36 @@ def statistics_export(request, fmt):
     return export_response(fmt, f"complaints-aggregates-{stamp}.{fmt}", headers, rows, **extra)
 
 
+RATE_LIMITED_STATUS = 429
+
+
+def _over_the_rate_limit(request) -> bool:
+    """Filing attempts per IP address (django-ratelimit's counters in the default cache)."""
+    from django_ratelimit.core import is_ratelimited
+
+    limited = False
+    for rate in (
+        getattr(settings, "COMPLAINTS_FILE_RATE", "5/m"),
+        getattr(settings, "COMPLAINTS_FILE_RATE_HOURLY", "30/h"),
+    ):
+        # Every rate is counted, even once one is exceeded, so the hourly count stays true.
+        if rate and is_ratelimited(
+            request, group="complaints:file", key="ip", rate=rate, method="POST", increment=True
+        ):
+            limited = True
+    return limited
+
+
 def file_complaint(request):
+    if request.method == "POST" and _over_the_rate_limit(request):
+        # Re-render what was typed (attachments cannot be kept by a browser), politely.
+        form = ComplaintForm(request.POST, request.FILES, user=request.user)
+        return render(
+            request,
+            "complaints/file.html",
+            {"form": form, "rate_limited": True},
+            status=RATE_LIMITED_STATUS,
+        )
     if request.method == "POST":
         form = ComplaintForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
