@@ -335,6 +335,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The ALTCHA widget (petition signing) solves its proof of work in Web Workers built
+        # from a blob: URL of its own bundled code.
+        "worker-src": [SELF, "blob:"],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "base-uri": [SELF],
@@ -346,6 +349,11 @@ CONTENT_SECURITY_POLICY = {
 # ALTCHA: a proof-of-work captcha served from this site, nothing leaves the country.
 ALTCHA_HMAC_KEY = env_str("ALTCHA_HMAC_KEY") or SECRET_KEY
 ALTCHA_VERIFICATION_ENABLED = env_bool("ALTCHA_VERIFICATION_ENABLED", True)
+# Work of one challenge (the browser tries on average half of it): about a second on a phone.
+PETITIONS_ALTCHA_MAX_NUMBER = env_int("PETITIONS_ALTCHA_MAX_NUMBER", 200_000)
+# Signing attempts per IP: a burst and a sustained rate (django-ratelimit syntax; empty = off).
+PETITIONS_SIGN_RATE_BURST = env_str("PETITIONS_SIGN_RATE_BURST", "10/m")
+PETITIONS_SIGN_RATE_SUSTAINED = env_str("PETITIONS_SIGN_RATE_SUSTAINED", "100/h")
 # django-ratelimit counts in the default cache (Redis in production). It is not listed in
 # INSTALLED_APPS: its system check refuses the local-memory cache of `make run`.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)

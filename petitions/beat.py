@@ -29,4 +29,14 @@ SCHEDULE = {
         "task": "petitions.erase_signer_data",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Yesterday's unusual IP, network and email-domain clusters, for the moderators.
+    "petitions-report-clusters": {
+        "task": "petitions.report_clusters",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # Reviewers of filed petitions whose admissibility ruling is near or past its deadline.
+    "petitions-remind-reviewers": {
+        "task": "petitions.remind_reviewers",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }

@@ -8,8 +8,13 @@ past so that a signature whose transaction commits late (confirmed_at is set bef
 commit) is still ahead of the watermark when it becomes visible. A PostgreSQL advisory
 lock keeps two runs from counting the same window. Crossing the threshold is detected here.
 
+Verified paper signatures (PaperBatch) join the same counts when a reviewer verifies them
+(`add_paper`, under the same row lock); the counts are electronic + paper, and
+PetitionCount.paper says how many of them are paper.
+
 `recount_all` (nightly) recomputes every count up to each petition's watermark, corrects
-it and logs the drift.
+it and logs the drift. Counting is paused site-wide by the PetitionsSwitch row or the
+PETITIONS_COUNTING_PAUSED setting, per petition by Petition.counting_paused.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from . import thresholds
+from . import pauses, thresholds
 from .models import (
+    PaperBatchLine,
     Petition,
     PetitionCount,
     PetitionProvinceCount,
@@ -128,7 +134,8 @@ def count_new_signatures(now: datetime.datetime | None = None) -> dict[int, int]
     """One beat run over every open petition; None if another run holds the lock."""
     now = now or timezone.now()
     window_end = now - datetime.timedelta(seconds=interval_seconds())
-    if getattr(settings, "PETITIONS_COUNTING_PAUSED", False):
+    if pauses.site_counting_paused():
+        logger.info("petitions counting: paused site-wide")
         return {}
     with advisory_lock() as got:
         if not got:
@@ -141,6 +148,39 @@ def count_new_signatures(now: datetime.datetime | None = None) -> dict[int, int]
             if n:
                 added[petition_id] = n
         return added
+
+
+def add_paper(petition_id: int, by_province: dict[int, int]) -> int:
+    """Add a verified paper batch ({province_id: n}) to the counts; returns how many."""
+    from ogp_portal.directory.models import Province
+
+    regions = dict(Province.objects.filter(pk__in=by_province).values_list("pk", "region_id"))
+    by_region: dict[int, int] = {}
+    for province_id, n in by_province.items():
+        by_region[regions[province_id]] = by_region.get(regions[province_id], 0) + n
+    added = sum(by_province.values())
+    with transaction.atomic():
+        PetitionCount.objects.select_for_update().get_or_create(petition_id=petition_id)
+        PetitionCount.objects.filter(pk=petition_id).update(
+            confirmed=F("confirmed") + added, paper=F("paper") + added, updated_at=timezone.now()
+        )
+        _add_rows(PetitionRegionCount, petition_id, "region_id", by_region)
+        _add_rows(PetitionProvinceCount, petition_id, "province_id", by_province)
+        if added:
+            _check_goal(petition_id)
+    return added
+
+
+def paper_by_province(petition_id: int) -> dict[int, int]:
+    """Verified paper signatures per province."""
+    from django.db.models import Sum
+
+    return dict(
+        PaperBatchLine.objects.filter(batch__petition_id=petition_id, batch__status="verified")
+        .order_by()
+        .values_list("province_id")
+        .annotate(n=Sum("count"))
+    )
 
 
 def recount_petition(petition_id: int) -> dict:
@@ -157,6 +197,15 @@ def recount_petition(petition_id: int) -> dict:
             valid = valid.none()
         by_region = dict(valid.order_by().values_list("region_id").annotate(n=Count("pk")))
         by_province = dict(valid.order_by().values_list("province_id").annotate(n=Count("pk")))
+        paper = paper_by_province(petition_id)
+        if paper:
+            from ogp_portal.directory.models import Province
+
+            regions = dict(Province.objects.filter(pk__in=paper).values_list("pk", "region_id"))
+            for province_id, n in paper.items():
+                by_province[province_id] = by_province.get(province_id, 0) + n
+                by_region[regions[province_id]] = by_region.get(regions[province_id], 0) + n
+        paper_total = sum(paper.values())
         total = sum(by_region.values())
         drift = {"total": total - counts.confirmed, "regions": {}, "provinces": {}}
         for model, field, truth, key in (
@@ -175,8 +224,8 @@ def recount_petition(petition_id: int) -> dict:
                     model(petition_id=petition_id, confirmed=n, **{field: k})
                     for k, n in truth.items()
                 )
-        if drift["total"]:
-            PetitionCount.objects.filter(pk=petition_id).update(confirmed=total)
+        if drift["total"] or counts.paper != paper_total:
+            PetitionCount.objects.filter(pk=petition_id).update(confirmed=total, paper=paper_total)
     if drift["total"] or drift["regions"] or drift["provinces"]:
         logger.warning("petitions recount: petition %s drift %s", petition_id, drift)
     return drift

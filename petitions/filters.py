@@ -13,7 +13,7 @@ SEARCH_FIELDS = ["title", "text", "reference"]
 PUBLIC_STATUS_CHOICES = [
     (value, label)
     for value, label in Petition.Status.choices
-    if value in PetitionQuerySet.PUBLIC_STATUSES
+    if value in (*PetitionQuerySet.PUBLIC_STATUSES, Petition.Status.WITHDRAWN)
 ]
 SORTS = {
     "most_signed": (F("counts__confirmed").desc(nulls_last=True), "-published_at"),

@@ -84,7 +84,25 @@ class PetitionQuerySet(models.QuerySet):
     )
 
     def public(self):
-        return self.filter(status__in=self.PUBLIC_STATUSES)
+        """Published petitions; a withdrawn one stays public only if it had been published."""
+        return self.filter(
+            Q(status__in=self.PUBLIC_STATUSES)
+            | Q(status=Petition.Status.WITHDRAWN, published_at__isnull=False)
+        )
+
+    def in_region(self, region):
+        """Local petitions to a council of the region (regional, provincial or communal)."""
+        return self.filter(kind=Petition.Kind.LOCAL_PETITION, region=region)
+
+    def review_due(self, today=None, within_days: int = 7):
+        """Filed petitions whose admissibility ruling is due within `within_days` or overdue."""
+        import datetime
+
+        today = today or timezone.localdate()
+        return self.filter(
+            status__in=(Petition.Status.FILED, Petition.Status.UNDER_REVIEW),
+            decision_due_on__lte=today + datetime.timedelta(days=within_days),
+        )
 
     def open_for_signature(self):
         return self.filter(status__in=Petition.SIGNABLE_STATUSES)
@@ -125,6 +143,8 @@ class Petition(TimeStampedModel):
         ANSWERED = "answered", _("Answered")
         CLOSED = "closed", _("Closed")
         EXPIRED = "expired", _("Expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REMOVED = "removed", _("Removed")
 
     class RejectionReason(models.TextChoices):
         DUPLICATE = "duplicate", _("Duplicate of an existing petition")
@@ -134,14 +154,35 @@ class Petition(TimeStampedModel):
         DISCRIMINATORY = "discriminatory", _("Discriminatory")
         OFFENSIVE = "offensive", _("Offensive")
 
+    class RemovalReason(models.TextChoices):
+        """Why moderators removed a published petition (shown on its 410 page)."""
+
+        DUPLICATE = "duplicate", _("Duplicate of an existing petition")
+        AGAINST_CONSTANTS = "against_constants", _("Challenges the nation's constants")
+        COURT_CASE = "court_case", _("Case pending before a court")
+        DISCRIMINATORY = "discriminatory", _("Discriminatory")
+        OFFENSIVE = "offensive", _("Offensive")
+        MANIPULATION = "manipulation", _("Manipulated signature collection")
+        LEGAL_ORDER = "legal_order", _("Removed on a legal order")
+
     SIGNABLE_STATUSES = (Status.COLLECTING, Status.GOAL_REACHED)
     EDITABLE_STATUSES = (Status.DRAFT, Status.COMMITTEE_FORMING)
+    # The agent may withdraw a petition until it is filed with the addressee.
+    WITHDRAWABLE_STATUSES = (
+        Status.DRAFT,
+        Status.COMMITTEE_FORMING,
+        Status.SUBMITTED,
+        Status.COLLECTING,
+        Status.GOAL_REACHED,
+    )
     CLOSED_STATUSES = (
         Status.REJECTED,
         Status.INADMISSIBLE,
         Status.ANSWERED,
         Status.CLOSED,
         Status.EXPIRED,
+        Status.WITHDRAWN,
+        Status.REMOVED,
     )
 
     reference = models.CharField(_("reference"), max_length=30, unique=True)
@@ -225,6 +266,14 @@ class Petition(TimeStampedModel):
     signing_paused = models.BooleanField(_("signing paused"), default=False)
     counting_paused = models.BooleanField(_("counting paused"), default=False)
     signer_data_erased_at = models.DateTimeField(_("signer data erased"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removal_reason = models.CharField(
+        _("removal reason"), max_length=30, choices=RemovalReason.choices, blank=True
+    )
+    removal_note = models.TextField(_("removal explanation"), blank=True)
+    review_reminded_on = models.DateField(_("reviewers last reminded"), null=True, blank=True)
 
     objects = PetitionQuerySet.as_manager()
 
@@ -256,12 +305,31 @@ class Petition(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
+        if self.status == self.Status.WITHDRAWN:
+            return self.published_at is not None
         return self.status in PetitionQuerySet.PUBLIC_STATUSES
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status == self.Status.REMOVED
+
+    @property
+    def association_author(self):
+        """The association that authors this local petition, or None."""
+        try:
+            return self.association
+        except PetitionAssociation.DoesNotExist:
+            return None
 
     @property
     def count(self) -> int:
         counts = getattr(self, "counts", None)
         return counts.confirmed if counts else 0
+
+    @property
+    def paper_count(self) -> int:
+        counts = getattr(self, "counts", None)
+        return counts.paper if counts else 0
 
 
 class Attachment(TimeStampedModel):
@@ -374,6 +442,16 @@ class Signature(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     invalidated = models.BooleanField(_("invalidated"), default=False)
     invalidation_reason = models.CharField(_("invalidation reason"), max_length=200, blank=True)
+    # No plain index (signing inserts stay cheap): a partial one covers only invalidated rows.
+    invalidation_batch = models.ForeignKey(
+        "InvalidationBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="signatures",
+        verbose_name=_("invalidation batch"),
+    )
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed"), default=timezone.now)
 
@@ -386,10 +464,21 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["petition", "cin_hash"], name="petitions_one_per_cin")
         ]
-        indexes = [models.Index(fields=["petition", "confirmed_at"])]
+        indexes = [
+            models.Index(fields=["petition", "confirmed_at"]),
+            models.Index(
+                fields=["invalidation_batch"],
+                condition=Q(invalidation_batch__isnull=False),
+                name="petitions_sig_inval_batch",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.petition.reference} #{self.pk}"
+
+    @property
+    def email_domain(self) -> str:
+        return self.email.rpartition("@")[2]
 
 
 class PetitionCount(models.Model):
@@ -398,7 +487,9 @@ class PetitionCount(models.Model):
     petition = models.OneToOneField(
         Petition, on_delete=models.CASCADE, related_name="counts", primary_key=True
     )
+    # Electronic signatures counted up to the watermark plus verified paper signatures.
     confirmed = models.PositiveIntegerField(_("signatures"), default=0)
+    paper = models.PositiveIntegerField(_("of which verified paper signatures"), default=0)
     counted_until = models.DateTimeField(_("counted until"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -438,3 +529,244 @@ class PetitionProvinceCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}/{self.province_id}: {self.confirmed}"
+
+
+class PetitionAssociation(TimeStampedModel):
+    """An association authoring a local petition (organic laws 111-14, 112-14, 113-14).
+
+    It must have been constituted more than three years before, with its seat (or a branch)
+    in the territory of the council it petitions; `eligibility.association_problems` checks.
+    """
+
+    petition = models.OneToOneField(
+        Petition, on_delete=models.CASCADE, related_name="association", verbose_name=_("petition")
+    )
+    name = models.CharField(_("association name"), max_length=200)
+    registration_number = models.CharField(_("registration number"), max_length=60)
+    founded_on = models.DateField(_("date of constitution"))
+    seat_province = models.ForeignKey(
+        "directory.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province or prefecture of the seat"),
+    )
+    seat_commune = models.ForeignKey(
+        "directory.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune of the seat"),
+    )
+
+    class Meta:
+        verbose_name = _("authoring association")
+        verbose_name_plural = _("authoring associations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaperBatchQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=PaperBatch.Status.VERIFIED)
+
+    def pending(self):
+        return self.filter(status=PaperBatch.Status.PENDING)
+
+
+class PaperBatch(TimeStampedModel):
+    """Paper signatures the agent collected, counted per province, with the scanned sheets.
+
+    A reviewer of the addressee (or OGP staff) verifies or rejects the batch; once verified
+    its counts join the petition's counts (gauge, regions, provinces, threshold engine).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="paper_batches", verbose_name=_("petition")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    total = models.PositiveIntegerField(_("signatures"), default=0)
+    note = models.TextField(_("note from the agent"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.TextField(_("reviewer's note"), blank=True)
+
+    objects = PaperBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("paper signature batch")
+        verbose_name_plural = _("paper signature batches")
+
+    def __str__(self) -> str:
+        return f"{self.petition.reference} · {self.total}"
+
+
+class PaperBatchLine(models.Model):
+    batch = models.ForeignKey(
+        PaperBatch, on_delete=models.CASCADE, related_name="lines", verbose_name=_("batch")
+    )
+    province = models.ForeignKey(
+        "directory.Province",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province or prefecture"),
+    )
+    count = models.PositiveIntegerField(_("signatures"))
+
+    class Meta:
+        verbose_name = _("paper signatures of a province")
+        verbose_name_plural = _("paper signatures by province")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "province"], name="petitions_paper_line_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id}: {self.count}"
+
+
+class PaperScan(models.Model):
+    batch = models.ForeignKey(
+        PaperBatch, on_delete=models.CASCADE, related_name="scans", verbose_name=_("batch")
+    )
+    file = models.FileField(_("scanned sheets"), upload_to="petitions/paper/%Y/")
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+
+    class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
+class InvalidationBatch(models.Model):
+    """Signatures a moderator invalidated together: who, when, why, how many; reversible."""
+
+    petition = models.ForeignKey(
+        Petition,
+        on_delete=models.CASCADE,
+        related_name="invalidation_batches",
+        verbose_name=_("petition"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invalidated by"),
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    criteria = models.JSONField(_("search criteria"), default=dict, blank=True)
+    count = models.PositiveIntegerField(_("signatures"), default=0)
+    created_at = models.DateTimeField(_("invalidated"), default=timezone.now)
+    restored_at = models.DateTimeField(_("restored"), null=True, blank=True)
+    restored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("restored by"),
+    )
+    restore_reason = models.CharField(_("reason for restoring"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invalidation batch")
+        verbose_name_plural = _("invalidation batches")
+
+    def __str__(self) -> str:
+        return f"{self.petition.reference} · {self.count} · {self.reason}"
+
+
+class SignatureCluster(models.Model):
+    """One unusual cluster found by the daily report (petitions.report_clusters)."""
+
+    class Kind(models.TextChoices):
+        IP = "ip", _("One IP address")
+        IP_PREFIX = "ip_prefix", _("One /24 network")
+        EMAIL_DOMAIN = "email_domain", _("One email domain")
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, related_name="clusters", verbose_name=_("petition")
+    )
+    day = models.DateField(_("day"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=255)
+    signatures = models.PositiveIntegerField(_("signatures"))
+    window_start = models.DateTimeField(_("busiest hour"), null=True, blank=True)
+    share = models.FloatField(_("share of the day's signatures"), null=True, blank=True)
+    baseline_share = models.FloatField(_("usual share"), null=True, blank=True)
+    reviewed = models.BooleanField(_("reviewed"), default=False)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-signatures"]
+        verbose_name = _("unusual signature cluster")
+        verbose_name_plural = _("unusual signature clusters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "day", "kind", "value"], name="petitions_cluster_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition.reference} {self.get_kind_display()} {self.value}"
+
+
+class PetitionsSwitch(models.Model):
+    """The site-wide switches of signing and counting (one row, edited by staff in the admin)."""
+
+    signing_paused = models.BooleanField(_("signing paused on the whole site"), default=False)
+    counting_paused = models.BooleanField(_("counting paused on the whole site"), default=False)
+    message = models.CharField(
+        _("message shown on the signing forms"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional; a standard message is shown otherwise."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("site-wide signing and counting switch")
+        verbose_name_plural = _("site-wide signing and counting switch")
+
+    def __str__(self) -> str:
+        return str(_("Signing and counting switch"))
+
+    @classmethod
+    def load(cls) -> "PetitionsSwitch":
+        switch, _created = cls.objects.get_or_create(pk=1)
+        return switch

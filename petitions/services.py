@@ -20,8 +20,19 @@ from ogp_portal.core import timeline
 from ogp_portal.core.notifications import notify
 from ogp_portal.core.references import next_reference
 
-from . import identity, permissions, thresholds
-from .models import CommitteeMember, Petition, PetitionCount, Signature
+from . import eligibility, identity, pauses, permissions, thresholds
+from .models import (
+    CommitteeMember,
+    InvalidationBatch,
+    PaperBatch,
+    PaperBatchLine,
+    PaperScan,
+    Petition,
+    PetitionAssociation,
+    PetitionCount,
+    PetitionsSwitch,
+    Signature,
+)
 
 Status = Petition.Status
 
@@ -58,6 +69,18 @@ EVENT_LABELS = {
     "closed": gettext_lazy("Closed"),
     "signatures_invalidated": gettext_lazy("Signatures invalidated"),
     "signer_data_erased": gettext_lazy("Signers' personal data erased"),
+    "withdrawn": gettext_lazy("Withdrawn by its agent"),
+    "removed": gettext_lazy("Removed by the moderators"),
+    "signing_paused": gettext_lazy("Signing paused"),
+    "signing_resumed": gettext_lazy("Signing resumed"),
+    "counting_paused": gettext_lazy("Counting paused"),
+    "counting_resumed": gettext_lazy("Counting resumed"),
+    "site_switch_changed": gettext_lazy("Site-wide signing or counting switch changed"),
+    "paper_batch_recorded": gettext_lazy("Paper signatures recorded"),
+    "paper_batch_verified": gettext_lazy("Paper signatures verified"),
+    "paper_batch_rejected": gettext_lazy("Paper signatures rejected"),
+    "signatures_restored": gettext_lazy("Invalidated signatures restored"),
+    "reviewers_reminded": gettext_lazy("Reviewers reminded of the deadline"),
 }
 
 
@@ -66,6 +89,10 @@ class TransitionError(ValidationError):
 
 
 class DuplicateSignature(ValidationError):
+    pass
+
+
+class SigningPaused(ValidationError):
     pass
 
 
@@ -151,8 +178,35 @@ DRAFT_FIELDS = (
 )
 
 
+ASSOCIATION_FIELDS = ("name", "registration_number", "founded_on", "seat_province", "seat_commune")
+
+
+def _save_association(petition: Petition, association: dict | None) -> None:
+    """Set (a dict of ASSOCIATION_FIELDS) or clear (None) the authoring association."""
+    if association is None:
+        PetitionAssociation.objects.filter(petition=petition).delete()
+        return
+    values = {k: association.get(k) for k in ASSOCIATION_FIELDS}
+    problems = eligibility.association_problems(
+        kind=petition.kind,
+        region=petition.region,
+        province=petition.province,
+        commune=petition.commune,
+        founded_on=values["founded_on"],
+        seat_province=values["seat_province"],
+        seat_commune=values["seat_commune"],
+    )
+    if problems:
+        raise ValidationError(problems)
+    record, _created = PetitionAssociation.objects.update_or_create(
+        petition=petition, defaults=values
+    )
+    record.full_clean()
+
+
 @transaction.atomic
-def create_draft(*, actor, **fields) -> Petition:
+def create_draft(*, actor, association: dict | None = None, **fields) -> Petition:
+    """A new draft; `association` (ASSOCIATION_FIELDS) makes an association its author."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     petition = Petition(
@@ -162,6 +216,8 @@ def create_draft(*, actor, **fields) -> Petition:
     )
     petition.full_clean(exclude=["reference"])
     petition.save()
+    if association is not None:
+        _save_association(petition, association)
     CommitteeMember.objects.create(
         petition=petition,
         user=actor,
@@ -181,8 +237,12 @@ def create_draft(*, actor, **fields) -> Petition:
     return petition
 
 
+_KEEP = object()
+
+
 @transaction.atomic
-def update_draft(petition: Petition, *, actor, **fields) -> Petition:
+def update_draft(petition: Petition, *, actor, association=_KEEP, **fields) -> Petition:
+    """Change a draft; `association`: a dict to set, None to remove, omitted to keep."""
     if not permissions.can_edit_draft(actor, petition):
         raise PermissionDenied
     changed = [k for k in DRAFT_FIELDS if k in fields]
@@ -190,6 +250,12 @@ def update_draft(petition: Petition, *, actor, **fields) -> Petition:
         setattr(petition, key, fields[key])
     petition.full_clean()
     petition.save(update_fields=[*(f"{k}" for k in changed), "updated_at"])
+    if association is not _KEEP:
+        _save_association(petition, association)
+    elif petition.association_author is not None:
+        problems = eligibility.petition_association_problems(petition)
+        if problems:
+            raise ValidationError(problems)
     return petition
 
 
@@ -307,6 +373,7 @@ def committee_problems(petition: Petition) -> list[str]:
         ]
     ):
         problems.append(_("Every admissibility condition must be confirmed."))
+    problems.extend(eligibility.petition_association_problems(petition))
     return problems
 
 
@@ -406,9 +473,16 @@ def sign(
     notify_progress: bool = False,
     ip: str | None = None,
 ) -> Signature:
-    """Record a signature: confirmed at once for a signed-in verified user, else by email link."""
+    """Record a signature: confirmed at once for a signed-in verified user, else by email link.
+
+    The email is kept normalised (identity.normalise_email): one spelling per mailbox, which
+    is also where the confirmation goes.
+    """
     if not petition.is_signable:
         raise TransitionError(_("This petition is not open for signature."))
+    paused = pauses.signing_pause_message(petition)
+    if paused:
+        raise SigningPaused(paused)
     normalised = identity.normalise_cin(cin)
     if not identity.is_valid_cin(normalised):
         raise ValidationError(
@@ -429,7 +503,7 @@ def sign(
         petition=petition,
         user=user if verified else None,
         full_name=full_name[:150],
-        email=(email or "").strip().lower(),
+        email=identity.normalise_email(email),
         cin_hash=identity.cin_hash(normalised),
         region=region,
         province=province,
@@ -475,8 +549,13 @@ def signature_from_token(token: str) -> Signature | None:
 
 def confirm_signature(signature: Signature) -> bool:
     """Confirm by email link; idempotent. True if this call confirmed it."""
-    if not signature.petition.is_signable:
+    if signature.petition.status not in Petition.SIGNABLE_STATUSES:
         raise TransitionError(_("This petition is no longer open for signature."))
+    paused = pauses.signing_pause_message(signature.petition)
+    if paused:
+        raise SigningPaused(
+            _("Signing is paused for a short while; your link stays valid, try again later.")
+        )
     return bool(
         Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
             confirmed_at=timezone.now()
@@ -644,30 +723,76 @@ def close(petition: Petition, *, actor, note: str = "") -> Petition:
 
 
 @transaction.atomic
-def invalidate_signatures(signatures, *, actor, reason: str) -> int:
-    """Invalidate in bulk (moderators); the counts follow at the next recount."""
+def invalidate_signatures(signatures, *, actor, reason: str, criteria: dict | None = None) -> int:
+    """Invalidate in bulk (moderators): one InvalidationBatch per petition records who, when,
+    why, how many and on which search; `restore_invalidation` undoes it. Counts are recomputed
+    after commit."""
     if not permissions.can_moderate_petitions(actor):
         raise PermissionDenied
-    if not reason.strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise ValidationError(_("Give a reason."))
-    ids = list(signatures.filter(invalidated=False).values_list("pk", flat=True))
-    by_petition: dict[int, int] = {}
-    for petition_id in Signature.objects.filter(pk__in=ids).values_list("petition_id", flat=True):
-        by_petition[petition_id] = by_petition.get(petition_id, 0) + 1
-    Signature.objects.filter(pk__in=ids).update(invalidated=True, invalidation_reason=reason[:200])
+    rows = list(signatures.filter(invalidated=False).values_list("pk", "petition_id"))
+    by_petition: dict[int, list[int]] = {}
+    for pk, petition_id in rows:
+        by_petition.setdefault(petition_id, []).append(pk)
     for petition in Petition.objects.filter(pk__in=by_petition):
+        ids = by_petition[petition.pk]
+        batch = InvalidationBatch.objects.create(
+            petition=petition,
+            actor=actor,
+            reason=reason[:200],
+            criteria=criteria or {},
+            count=len(ids),
+        )
+        for start in range(0, len(ids), 5000):
+            Signature.objects.filter(pk__in=ids[start : start + 5000]).update(
+                invalidated=True, invalidation_reason=reason[:200], invalidation_batch=batch
+            )
         timeline.record(
             petition,
             "signatures_invalidated",
             actor=actor,
             actor_role=ROLE_MODERATOR,
-            note=f"{by_petition[petition.pk]}: {reason}",
+            note=f"{len(ids)}: {reason}",
             public=False,
         )
+    _recount_on_commit(by_petition)
+    return len(rows)
+
+
+@transaction.atomic
+def restore_invalidation(batch: InvalidationBatch, *, actor, reason: str = "") -> int:
+    """Undo a bulk invalidation: its signatures count again (after the recount)."""
+    if not permissions.can_moderate_petitions(actor):
+        raise PermissionDenied
+    batch = InvalidationBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.restored_at:
+        raise TransitionError(_("These signatures were already restored."))
+    restored = Signature.objects.filter(invalidation_batch=batch).update(
+        invalidated=False, invalidation_reason="", invalidation_batch=None
+    )
+    batch.restored_at = timezone.now()
+    batch.restored_by = actor
+    batch.restore_reason = (reason or "").strip()[:200]
+    batch.save(update_fields=["restored_at", "restored_by", "restore_reason"])
+    timeline.record(
+        batch.petition,
+        "signatures_restored",
+        actor=actor,
+        actor_role=ROLE_MODERATOR,
+        note=f"{restored}: {batch.reason}",
+        public=False,
+    )
+    _recount_on_commit([batch.petition_id])
+    return restored
+
+
+def _recount_on_commit(petition_ids) -> None:
     from .counting import recount_petition
 
-    transaction.on_commit(lambda: [recount_petition(pk) for pk in by_petition])
-    return len(ids)
+    ids = list(petition_ids)
+    transaction.on_commit(lambda: [recount_petition(pk) for pk in ids])
 
 
 @transaction.atomic
@@ -706,3 +831,327 @@ def erase_due_signer_data(now=None) -> int:
         erase_signer_data(petition)
         count += 1
     return count
+
+
+# --- withdrawal and removal ---------------------------------------------------------------
+
+
+@transaction.atomic
+def withdraw(petition: Petition, *, actor, reason: str) -> Petition:
+    """The agent withdraws the petition, at any time before filing, giving a reason."""
+    if not permissions.is_agent(actor, petition):
+        raise PermissionDenied
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    _require(petition, *Petition.WITHDRAWABLE_STATUSES)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why you withdraw the petition."))
+    was_collecting = petition.status in Petition.SIGNABLE_STATUSES
+    petition.withdrawal_reason = reason
+    petition.withdrawn_at = petition.closed_at = timezone.now()
+    _change(
+        petition,
+        Status.WITHDRAWN,
+        "withdrawn",
+        actor=actor,
+        actor_role=ROLE_AGENT,
+        note=reason,
+        fields=["withdrawal_reason", "withdrawn_at", "closed_at"],
+        public=petition.published_at is not None,
+    )
+    _notify_committee(petition, "petitions/withdrawn", reason=reason)
+    if was_collecting:
+        _notify_signers(petition, "petitions/withdrawn", reason=reason)
+    return petition
+
+
+REMOVABLE_STATUSES = (
+    *Petition.SIGNABLE_STATUSES,
+    Status.FILED,
+    Status.UNDER_REVIEW,
+    Status.ADMISSIBLE,
+    Status.INADMISSIBLE,
+    Status.ANSWERED,
+    Status.CLOSED,
+    Status.EXPIRED,
+    Status.WITHDRAWN,
+)
+
+
+@transaction.atomic
+def remove(petition: Petition, *, actor, reason: str, note: str) -> Petition:
+    """Moderators take a published petition down (coded reason + text): its page answers 410."""
+    if not permissions.can_moderate_petitions(actor):
+        raise PermissionDenied
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    _require(petition, *REMOVABLE_STATUSES)
+    if petition.status == Status.WITHDRAWN and petition.published_at is None:
+        raise TransitionError(_("Only a published petition can be removed."))
+    if reason not in Petition.RemovalReason.values:
+        raise ValidationError(_("Choose a removal reason."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Explain the removal."))
+    petition.removal_reason = reason
+    petition.removal_note = note
+    petition.removed_at = timezone.now()
+    fields = ["removal_reason", "removal_note", "removed_at"]
+    if not petition.closed_at:
+        petition.closed_at = petition.removed_at
+        fields.append("closed_at")
+    label = Petition.RemovalReason(reason).label
+    _change(
+        petition,
+        Status.REMOVED,
+        "removed",
+        actor=actor,
+        actor_role=ROLE_MODERATOR,
+        note=f"{label}: {note}",
+        fields=fields,
+        public=False,
+    )
+    _notify_committee(petition, "petitions/removed", reason=str(label), note=note)
+    return petition
+
+
+# --- pauses ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_petition_pauses(
+    petition: Petition, *, actor, signing: bool | None = None, counting: bool | None = None
+) -> Petition:
+    """Pause or resume signing and/or counting of one petition (moderators, OGP staff)."""
+    if not permissions.can_moderate_petitions(actor):
+        raise PermissionDenied
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    fields = []
+    for flag, value, on, off in (
+        ("signing_paused", signing, "signing_paused", "signing_resumed"),
+        ("counting_paused", counting, "counting_paused", "counting_resumed"),
+    ):
+        if value is None or getattr(petition, flag) == bool(value):
+            continue
+        setattr(petition, flag, bool(value))
+        fields.append(flag)
+        timeline.record(
+            petition, on if value else off, actor=actor, actor_role=ROLE_MODERATOR, public=True
+        )
+    if fields:
+        petition.save(update_fields=[*fields, "updated_at"])
+    return petition
+
+
+@transaction.atomic
+def set_site_switch(
+    *, actor, signing_paused: bool, counting_paused: bool, message: str = ""
+) -> PetitionsSwitch:
+    """The site-wide pause of signing and of counting (OGP staff and moderators)."""
+    if not permissions.can_moderate_petitions(actor):
+        raise PermissionDenied
+    PetitionsSwitch.load()
+    switch = PetitionsSwitch.objects.select_for_update().get(pk=1)
+    before = (switch.signing_paused, switch.counting_paused)
+    switch.signing_paused = bool(signing_paused)
+    switch.counting_paused = bool(counting_paused)
+    switch.message = (message or "").strip()[:300]
+    switch.updated_by = actor if getattr(actor, "pk", None) else None
+    switch.save()
+    if before != (switch.signing_paused, switch.counting_paused):
+        timeline.record(
+            switch,
+            "site_switch_changed",
+            actor=actor,
+            actor_role=ROLE_MODERATOR,
+            note=f"signing_paused={switch.signing_paused} counting_paused={switch.counting_paused}",
+            public=False,
+        )
+    transaction.on_commit(pauses.forget)
+    pauses.forget()
+    return switch
+
+
+# --- paper signatures -----------------------------------------------------------------------
+
+
+def paper_provinces(petition: Petition):
+    """The provinces a paper batch of this petition may count signatures in."""
+    from ogp_portal.directory.models import Province
+
+    provinces = Province.objects.select_related("region")
+    if petition.kind != Petition.Kind.LOCAL_PETITION:
+        return provinces
+    if petition.commune_id:
+        return provinces.filter(pk=petition.commune.province_id)
+    if petition.province_id:
+        return provinces.filter(pk=petition.province_id)
+    return provinces.filter(region_id=petition.region_id)
+
+
+@transaction.atomic
+def record_paper_batch(
+    petition: Petition, *, actor, counts: dict, scans, note: str = ""
+) -> PaperBatch:
+    """The agent records paper signatures: a count per province and the scanned sheets
+    (already checked for type and size by the form). They count once a reviewer verifies."""
+    if not permissions.is_agent(actor, petition):
+        raise PermissionDenied
+    _require(petition, *Petition.SIGNABLE_STATUSES)
+    counts = {province: int(n) for province, n in counts.items() if n}
+    if not counts or any(n < 0 for n in counts.values()):
+        raise ValidationError(_("Give the number of paper signatures of at least one province."))
+    allowed = set(paper_provinces(petition).values_list("pk", flat=True))
+    if any(province.pk not in allowed for province in counts):
+        raise ValidationError(_("A province is outside the territory of this petition."))
+    if not scans:
+        raise ValidationError(_("Attach the scanned signature sheets."))
+    batch = PaperBatch.objects.create(
+        petition=petition, recorded_by=actor, total=sum(counts.values()), note=note.strip()
+    )
+    PaperBatchLine.objects.bulk_create(
+        PaperBatchLine(batch=batch, province=province, count=n) for province, n in counts.items()
+    )
+    for upload in scans:
+        PaperScan.objects.create(
+            batch=batch,
+            file=upload,
+            content_type=getattr(upload, "sniffed_content_type", ""),
+            size=upload.size,
+        )
+    timeline.record(
+        petition,
+        "paper_batch_recorded",
+        actor=actor,
+        actor_role=ROLE_AGENT,
+        note=str(batch.total),
+        public=False,
+    )
+    return batch
+
+
+def _review_paper(batch: PaperBatch, actor) -> PaperBatch:
+    batch = PaperBatch.objects.select_for_update().select_related("petition").get(pk=batch.pk)
+    _check_reviewer(actor, batch.petition)
+    if batch.status != PaperBatch.Status.PENDING:
+        raise TransitionError(_("This batch was already reviewed."))
+    return batch
+
+
+@transaction.atomic
+def verify_paper_batch(batch: PaperBatch, *, actor, note: str = "") -> PaperBatch:
+    """A reviewer of the addressee verifies a batch: its counts join the petition's counts."""
+    from .counting import add_paper
+
+    batch = _review_paper(batch, actor)
+    petition = batch.petition
+    if petition.status not in (*Petition.SIGNABLE_STATUSES, Status.FILED, Status.UNDER_REVIEW):
+        raise TransitionError(_("This petition no longer takes signatures."))
+    batch.status = PaperBatch.Status.VERIFIED
+    batch.reviewed_by = actor
+    batch.reviewed_at = timezone.now()
+    batch.review_note = (note or "").strip()
+    batch.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    add_paper(petition.pk, dict(batch.lines.values_list("province_id", "count")))
+    timeline.record(
+        petition,
+        "paper_batch_verified",
+        actor=actor,
+        actor_role=ROLE_REVIEWER,
+        note=str(batch.total),
+        public=True,
+    )
+    if petition.author:
+        notify(
+            petition.author,
+            "petitions/paper_batch_reviewed",
+            _context(petition, verified=True, total=batch.total, note=batch.review_note),
+        )
+    return batch
+
+
+@transaction.atomic
+def reject_paper_batch(batch: PaperBatch, *, actor, note: str) -> PaperBatch:
+    batch = _review_paper(batch, actor)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Say why the batch is rejected."))
+    batch.status = PaperBatch.Status.REJECTED
+    batch.reviewed_by = actor
+    batch.reviewed_at = timezone.now()
+    batch.review_note = note
+    batch.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    timeline.record(
+        batch.petition,
+        "paper_batch_rejected",
+        actor=actor,
+        actor_role=ROLE_REVIEWER,
+        note=f"{batch.total}: {note}",
+        public=False,
+    )
+    if batch.petition.author:
+        notify(
+            batch.petition.author,
+            "petitions/paper_batch_reviewed",
+            _context(batch.petition, verified=False, total=batch.total, note=note),
+        )
+    return batch
+
+
+# --- reviewers' deadlines -------------------------------------------------------------------
+
+
+def reviewers_of(petition: Petition):
+    from django.contrib.auth import get_user_model
+
+    from ogp_portal.accounts import roles
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            administration_id=petition.addressee_id,
+            groups__name=roles.PETITION_REVIEWER,
+        )
+        .distinct()
+    )
+
+
+def remind_reviewers(today=None) -> int:
+    """Email the addressee's reviewers about filed petitions whose ruling is due within
+    PETITIONS_REVIEW_REMINDER_DAYS (default 7) or overdue; at most once every
+    PETITIONS_REVIEW_REMINDER_EVERY_DAYS (default 7) per petition. Returns petitions reminded."""
+    today = today or timezone.localdate()
+    within = getattr(settings, "PETITIONS_REVIEW_REMINDER_DAYS", 7)
+    every = getattr(settings, "PETITIONS_REVIEW_REMINDER_EVERY_DAYS", 7)
+    done = 0
+    due = Petition.objects.review_due(today, within).exclude(
+        review_reminded_on__gt=today - datetime.timedelta(days=every)
+    )
+    for petition in due.select_related("addressee"):
+        with transaction.atomic():
+            reviewers = list(reviewers_of(petition))
+            overdue = petition.decision_due_on < today
+            for reviewer in reviewers:
+                notify(
+                    reviewer,
+                    "petitions/review_reminder",
+                    _context(
+                        petition,
+                        due=petition.decision_due_on.isoformat(),
+                        overdue=overdue,
+                        days=abs((petition.decision_due_on - today).days),
+                        admin_url=f"{settings.SITE_URL}"
+                        + reverse("admin:petitions_petition_change", args=[petition.pk]),
+                    ),
+                )
+            Petition.objects.filter(pk=petition.pk).update(review_reminded_on=today)
+            timeline.record(
+                petition,
+                "reviewers_reminded",
+                actor=None,
+                actor_role=ROLE_SYSTEM,
+                note=f"{len(reviewers)}",
+                public=False,
+            )
+        done += 1
+    return done

@@ -30,3 +30,17 @@ def erase_signer_data() -> int:
     from .services import erase_due_signer_data
 
     return erase_due_signer_data()
+
+
+@shared_task(name="petitions.report_clusters")
+def report_clusters() -> int:
+    from .abuse import report_clusters as run
+
+    return run()
+
+
+@shared_task(name="petitions.remind_reviewers")
+def remind_reviewers() -> int:
+    from .services import remind_reviewers as run
+
+    return run()

@@ -147,16 +147,21 @@ def stored_requirement(petition: Petition) -> Requirement:
 
 
 def petition_progress(petition: Petition, *, live: bool = False) -> Progress:
-    """Progress from the count tables (or, with live=True, from the signatures themselves)."""
+    """Progress from the count tables (or, with live=True, from the signatures themselves and
+    the verified paper batches). Both include verified paper signatures."""
     from django.db.models import Count
 
     from .models import PetitionCount, PetitionProvinceCount, Signature
 
     requirement = stored_requirement(petition)
     if live:
+        from .counting import paper_by_province
+
         valid = Signature.objects.valid().filter(petition=petition)
-        count = valid.count()
         by_province = dict(valid.order_by().values_list("province_id").annotate(n=Count("pk")))
+        for province_id, n in paper_by_province(petition.pk).items():
+            by_province[province_id] = by_province.get(province_id, 0) + n
+        count = sum(by_province.values())
     else:
         count = (
             PetitionCount.objects.filter(petition=petition)

@@ -1,13 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import staff_views, views
 
 app_name = "petitions"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("mine/", views.mine, name="mine"),
+    path("my-region/", views.my_region, name="my_region"),
     path("new/", views.create, name="create"),
+    path("altcha/challenge/", views.altcha_challenge, name="altcha_challenge"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("<str:reference>/", views.detail, name="detail"),
@@ -17,4 +19,9 @@ urlpatterns = [
     path("<str:reference>/committee/", views.committee, name="committee"),
     path("<str:reference>/submit/", views.submit, name="submit"),
     path("<str:reference>/file/", views.file, name="file"),
+    path("<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("<str:reference>/paper/", views.paper, name="paper"),
+    # Moderators and OGP staff only.
+    path("<str:reference>/remove/", staff_views.remove, name="remove"),
+    path("<str:reference>/signatures/", staff_views.signatures, name="signatures"),
 ]

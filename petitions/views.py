@@ -4,8 +4,7 @@ Nothing here shows a signer's email, CIN or full name; committee members appear 
 name only if they consented.
 """
 
-import time
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import areas
@@ -23,10 +23,25 @@ from ogp_portal.core.search import search
 from ogp_portal.core.timeline import events_for
 from ogp_portal.directory.models import Province, Region
 
-from . import counting, permissions, services, thresholds
+from . import counting, pauses, permissions, services, thresholds
 from .filters import PetitionFilter
-from .forms import AcceptInvitationForm, InviteForm, PetitionForm, SignForm
-from .models import Attachment, Petition, PetitionProvinceCount, PetitionRegionCount
+from .forms import (
+    AcceptInvitationForm,
+    InviteForm,
+    PaperBatchForm,
+    PetitionForm,
+    RegionChoiceForm,
+    SignForm,
+    WithdrawForm,
+    altcha_max_number,
+)
+from .models import (
+    Attachment,
+    Petition,
+    PetitionProvinceCount,
+    PetitionRegionCount,
+    Signature,
+)
 
 PAGE_SIZE = 20
 
@@ -35,27 +50,39 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-# Per IP: a burst and a sustained rate (count, seconds); settings.PETITIONS_SIGN_RATES overrides,
-# an empty tuple disables (the load benchmark).
-SIGN_RATES = ((10, 60), (60, 3600))
+# Per IP, a burst and a sustained rate (django-ratelimit, counted in the default cache).
+# An empty setting disables that rate; RATELIMIT_ENABLE=False disables both.
+SIGN_RATES = (
+    ("PETITIONS_SIGN_RATE_BURST", "10/m"),
+    ("PETITIONS_SIGN_RATE_SUSTAINED", "100/h"),
+)
 
 
-def _over_rate(request) -> bool:
-    from django.conf import settings
-    from django.core.cache import cache
+def _rate_key(group, request) -> str:
+    """django-ratelimit's client address (RATELIMIT_IP_META_KEY behind a proxy; IPv6 by /64),
+    without its error page when the server sees no address at all."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django_ratelimit.core import _get_ip
 
-    ip = _client_ip(request) or "unknown"
-    now = int(time.time())
-    over = False
-    for limit, window in getattr(settings, "PETITIONS_SIGN_RATES", SIGN_RATES):
-        key = f"petitions:sign:{ip}:{window}:{now // window}"
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            count = 1
-        over = over or count > limit
-    return over
+    try:
+        return _get_ip(request)
+    except (ImproperlyConfigured, KeyError, ValueError):
+        return "unknown"
+
+
+def _rate_limited(request) -> bool:
+    """Count this signing attempt against both rates; True if either is exceeded."""
+    from django_ratelimit.core import is_ratelimited
+
+    limited = False
+    for name, default in SIGN_RATES:
+        rate = getattr(settings, name, default) or None
+        if rate and is_ratelimited(
+            request, group=f"petitions.sign.{name.lower()}", key=_rate_key, rate=rate,
+            method="POST", increment=True,
+        ):  # fmt: skip
+            limited = True
+    return limited
 
 
 def _cached(response, request):
@@ -67,14 +94,41 @@ def _cached(response, request):
     return response
 
 
+class Gone(Exception):
+    def __init__(self, petition):
+        self.petition = petition
+
+
 def _load_visible(request, reference) -> Petition:
+    """A petition the user may see; Gone for a removed one (the caller answers 410)."""
     petition = get_object_or_404(
         Petition.objects.select_related("addressee", "region", "province", "commune", "counts"),
         reference=reference,
     )
+    if petition.is_removed:
+        raise Gone(petition)
     if not permissions.can_view_petition(request.user, petition):
         raise Http404
     return petition
+
+
+def _gone(request, petition):
+    """410 Gone: a short page saying the petition was removed and why (the coded reason)."""
+    response = render(request, "petitions/gone.html", {"petition": petition}, status=410)
+    return _cached(response, request)
+
+
+def answers_gone(view):
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Gone as gone:
+            return _gone(request, gone.petition)
+
+    return wrapper
 
 
 def index(request):
@@ -123,11 +177,13 @@ def index(request):
             "page_obj": page,
             "figures": area.figures(),
             "query": request.GET.get("q", ""),
-            "queue_long": Petition.objects.awaiting_moderation().count() > 20,
+            "queue_long": Petition.objects.awaiting_moderation().count()
+            > getattr(settings, "PETITIONS_MODERATION_QUEUE_NOTICE", 20),
         },
     )
 
 
+@answers_gone
 def detail(request, reference):
     petition = _load_visible(request, reference)
     progress = thresholds.petition_progress(petition)
@@ -175,6 +231,13 @@ def detail(request, reference):
             "committee": committee,
             "attachments": petition.attachments.all(),
             "is_agent": permissions.is_agent(request.user, petition),
+            "is_moderator": permissions.can_moderate_petitions(request.user),
+            "paused": pauses.signing_pause_message(petition)
+            if petition.status in Petition.SIGNABLE_STATUSES
+            else "",
+            "association": petition.association_author,
+            "can_withdraw": permissions.is_agent(request.user, petition)
+            and petition.status in Petition.WITHDRAWABLE_STATUSES,
             "committee_problems": services.committee_problems(petition)
             if permissions.can_edit_draft(request.user, petition)
             else [],
@@ -191,15 +254,21 @@ def _status_label(value: str) -> str:
 
 
 def count_json(request, reference):
-    petition = get_object_or_404(
-        Petition.objects.public().select_related("counts"), reference=reference
+    petition = (
+        Petition.objects.public().select_related("counts").filter(reference=reference).first()
     )
+    if petition is None:
+        removed = Petition.objects.filter(reference=reference, status=Petition.Status.REMOVED)
+        if removed.exists():
+            return JsonResponse({"reference": reference, "status": "removed"}, status=410)
+        raise Http404
     progress = thresholds.petition_progress(petition)
     response = JsonResponse(
         {
             "reference": petition.reference,
             "status": petition.status,
             "signatures": progress.count,
+            "paper_signatures": petition.paper_count,
             "required": progress.required,
             "goal_reached": progress.reached,
             "counted_until": petition.counts.counted_until.isoformat()
@@ -211,18 +280,36 @@ def count_json(request, reference):
     return response
 
 
+@never_cache
+@require_GET
+def altcha_challenge(request):
+    """A fresh one-time ALTCHA challenge for the signing form (never cached: each is single-use,
+    and the page that shows the form may itself be cached)."""
+    from django_altcha import get_altcha_challenge
+
+    challenge = get_altcha_challenge(max_number=altcha_max_number())
+    return JsonResponse(challenge.to_dict())
+
+
+@answers_gone
 def sign(request, reference):
     petition = _load_visible(request, reference)
-    if not petition.is_signable:
+    if petition.status not in Petition.SIGNABLE_STATUSES:
         messages.warning(request, _("This petition is not open for signature."))
         return redirect(petition)
+    paused = pauses.signing_pause_message(petition)
     user = request.user if request.user.is_authenticated else None
     form = SignForm(request.POST or None, user=user, petition=petition)
-    if request.method == "POST" and _over_rate(request):
+    status = 200
+    if request.method == "POST" and paused:
+        status = 503
+    elif request.method == "POST" and _rate_limited(request):
+        # Nothing is lost: the form comes back filled in, with a polite message.
         form.is_valid()
         form.add_error(
             None, _("Too many signatures from your connection. Please try again in a few minutes.")
         )
+        status = 429
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -238,6 +325,8 @@ def sign(request, reference):
                 notify_progress=data["notify_progress"],
                 ip=_client_ip(request),
             )
+        except services.SigningPaused as exc:
+            paused, status = exc.messages[0], 503
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -246,7 +335,15 @@ def sign(request, reference):
                 "petitions/sign_done.html",
                 {"petition": petition, "confirmed": signature.confirmed_at is not None},
             )
-    return render(request, "petitions/sign.html", {"petition": petition, "form": form})
+    response = render(
+        request,
+        "petitions/sign.html",
+        {"petition": petition, "form": form, "paused": paused},
+        status=status,
+    )
+    if status in (429, 503):
+        response["Retry-After"] = "60" if status == 429 else "600"
+    return response
 
 
 def confirm(request, token):
@@ -257,6 +354,13 @@ def confirm(request, token):
     if request.method == "POST":
         try:
             services.confirm_signature(signature)
+        except services.SigningPaused as exc:
+            return render(
+                request,
+                "petitions/confirm.html",
+                {"petition": petition, "error": exc.messages[0]},
+                status=503,
+            )
         except ValidationError as exc:
             return render(
                 request, "petitions/confirm.html", {"petition": petition, "error": exc.messages[0]}
@@ -292,12 +396,17 @@ def create(request):
     form = PetitionForm(request.POST or None, request.FILES or None)
     similar = []
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "attachment"}
-        with transaction.atomic():
-            petition = services.create_draft(actor=request.user, **data)
-            _save_attachment(petition, form.cleaned_data.get("attachment"))
-        messages.success(request, _("Your draft is saved. Invite your committee now."))
-        return redirect("petitions:committee", reference=petition.reference)
+        try:
+            with transaction.atomic():
+                petition = services.create_draft(
+                    actor=request.user, association=form.association_data(), **form.draft_data()
+                )
+                _save_attachment(petition, form.cleaned_data.get("attachment"))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your draft is saved. Invite your committee now."))
+            return redirect("petitions:committee", reference=petition.reference)
     if request.method == "POST" and form.data.get("title"):
         similar = search(
             Petition.objects.exclude(status=Petition.Status.DRAFT),
@@ -314,12 +423,20 @@ def edit(request, reference):
         raise Http404
     form = PetitionForm(request.POST or None, request.FILES or None, instance=petition)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "attachment"}
-        with transaction.atomic():
-            services.update_draft(petition, actor=request.user, **data)
-            _save_attachment(petition, form.cleaned_data.get("attachment"))
-        messages.success(request, _("Draft saved."))
-        return redirect("petitions:committee", reference=petition.reference)
+        try:
+            with transaction.atomic():
+                services.update_draft(
+                    petition,
+                    actor=request.user,
+                    association=form.association_data(),
+                    **form.draft_data(),
+                )
+                _save_attachment(petition, form.cleaned_data.get("attachment"))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("petitions:committee", reference=petition.reference)
     return render(request, "petitions/petition_form.html", {"form": form, "petition": petition})
 
 
@@ -411,3 +528,98 @@ def accept_invitation(request, token):
         "petitions/accept_invitation.html",
         {"member": member, "petition": member.petition, "form": form},
     )
+
+
+@login_required
+def withdraw(request, reference):
+    """The agent withdraws the petition (until it is filed), giving a reason."""
+    petition = get_object_or_404(Petition, reference=reference)
+    if not permissions.is_agent(request.user, petition):
+        raise Http404
+    if petition.status not in Petition.WITHDRAWABLE_STATUSES:
+        messages.warning(request, _("This petition can no longer be withdrawn."))
+        return redirect(petition)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(petition, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The petition is withdrawn."))
+            return redirect("petitions:mine")
+    return render(request, "petitions/withdraw.html", {"petition": petition, "form": form})
+
+
+@login_required
+def paper(request, reference):
+    """The agent records a batch of paper signatures (count per province, scans)."""
+    petition = get_object_or_404(Petition, reference=reference)
+    if not permissions.is_agent(request.user, petition):
+        raise Http404
+    open_ = petition.status in Petition.SIGNABLE_STATUSES
+    provinces = services.paper_provinces(petition).order_by("region__code", "code")
+    form = PaperBatchForm(request.POST or None, request.FILES or None, provinces=provinces)
+    if request.method == "POST" and open_ and form.is_valid():
+        try:
+            services.record_paper_batch(
+                petition,
+                actor=request.user,
+                counts=form.cleaned_data["counts"],
+                scans=form.cleaned_data["scans"],
+                note=form.cleaned_data.get("note", ""),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("The batch is recorded. It will count once the addressee verifies it.")
+            )
+            return redirect("petitions:paper", reference=reference)
+    batches = petition.paper_batches.prefetch_related("lines__province", "scans")
+    return render(
+        request,
+        "petitions/paper.html",
+        {"petition": petition, "form": form, "batches": batches, "open": open_},
+    )
+
+
+REGION_SESSION_KEY = "petitions_region"
+
+
+def my_region(request):
+    """Local petitions of the visitor's region: chosen here (remembered in the session) or,
+    for a signed-in signer, the region of their latest signature."""
+    form = RegionChoiceForm(request.GET or None)
+    region = None
+    if form.is_bound and form.is_valid():
+        region = form.cleaned_data["region"]
+        request.session[REGION_SESSION_KEY] = region.code
+    elif code := request.session.get(REGION_SESSION_KEY):
+        region = Region.objects.filter(code=code).first()
+    elif request.user.is_authenticated:
+        latest = (
+            Signature.objects.filter(user=request.user)
+            .order_by("-created_at")
+            .select_related("region")
+            .first()
+        )
+        region = latest.region if latest else None
+    if region is not None and not form.is_bound:
+        form = RegionChoiceForm(initial={"region": region.code})
+    petitions = Petition.objects.none()
+    if region is not None:
+        petitions = (
+            Petition.objects.public()
+            .in_region(region)
+            .select_related("addressee", "region", "province", "commune", "counts")
+            .order_by("-published_at", "-pk")
+        )
+    page = Paginator(petitions, PAGE_SIZE).get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "petitions/my_region.html",
+        {"form": form, "region": region, "page_obj": page},
+    )
+    patch_cache_control(response, private=True, max_age=0)
+    return response

@@ -22,6 +22,13 @@ pytestmark = pytest.mark.e2e
 CONFIRM_LINK = re.compile(r"https?://[^\s\"'<>]+/petitions/confirm/[^\s\"'<>]+")
 
 
+def wait_for_altcha(page, timeout=30_000):
+    """The ALTCHA widget solves its proof of work in the browser (auto="onload")."""
+    expect(page.locator('altcha-widget .altcha[data-state="verified"]')).to_be_attached(
+        timeout=timeout
+    )
+
+
 @pytest.fixture
 def petition(transactional_db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -35,6 +42,11 @@ def petition(transactional_db, settings):
 
 
 def test_a_visitor_signs_in_arabic_on_a_phone_and_confirms(page, live_server, petition):
+    violations = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/ar/petitions/{petition.reference}/")
     expect(page.get_by_role("heading", name="تعميم المطاعم المدرسية", level=1)).to_be_visible()
@@ -46,16 +58,28 @@ def test_a_visitor_signs_in_arabic_on_a_phone_and_confirms(page, live_server, pe
     page.locator("#id_region").select_option(label="الرباط سلا القنيطرة")
     page.locator("#id_province").select_option(label="الرباط")
     page.locator("#id_eligible").check()
+    wait_for_altcha(page)
     page.get_by_role("main").get_by_role("button", name=in_language("ar", "Sign")).click()
     expect(page.get_by_role("heading", name=in_language("ar", "Thank you"))).to_be_visible()
 
-    # The same CIN again is refused politely.
-    page.go_back()
+    # The same CIN again is refused politely (after a fresh anti-robot check).
+    page.goto(f"{live_server.url}/ar/petitions/{petition.reference}/sign/")
+    page.locator("#id_full_name").fill("يوسف العلوي")
+    page.locator("#id_email").fill("youssef2@example.test")
     page.locator("#id_cin").fill("AB123456")
+    page.locator("#id_region").select_option(label="الرباط سلا القنيطرة")
+    page.locator("#id_province").select_option(label="الرباط")
     page.locator("#id_eligible").check()
+    wait_for_altcha(page)
     page.get_by_role("main").get_by_role("button", name=in_language("ar", "Sign")).click()
-    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator(".alert-danger")).to_contain_text(
+        in_language(
+            "ar",
+            "A signature with this identity card number is already recorded for this petition. Thank you for your support.",
+        )
+    )
     assert Signature.objects.count() == 1
+    assert violations == []
 
     messages = [m for m in mail.outbox if "youssef@example.test" in m.to]
     assert len(messages) == 1

@@ -1,5 +1,9 @@
 """Personas and petitions of the petitions tests, built through the services."""
 
+import base64
+import json
+
+import altcha
 import pytest
 
 from ogp_portal.accounts import roles
@@ -20,7 +24,49 @@ from tests.factories import (
 def _rules(db, settings):
     # Committees need many users: a fast hasher keeps these tests quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Real ALTCHA challenges, solved by the tests, but small ones (one test uses the default).
+    settings.PETITIONS_ALTCHA_MAX_NUMBER = 20_000
     ensure_default_rules()
+
+
+@pytest.fixture(autouse=True)
+def _forget_switch():
+    # The site-wide switch is memoised per process: each test starts from the database.
+    from petitions import pauses
+
+    pauses.forget()
+    yield
+    pauses.forget()
+
+
+def solve(challenge: dict) -> str:
+    """The payload a browser's ALTCHA widget posts once it solved `challenge` (the JSON of
+    petitions:altcha_challenge)."""
+    solution = altcha.solve_challenge(
+        challenge["challenge"], challenge["salt"], challenge["algorithm"], challenge["maxNumber"]
+    )
+    assert solution is not None
+    payload = {
+        "algorithm": challenge["algorithm"],
+        "challenge": challenge["challenge"],
+        "number": solution.number,
+        "salt": challenge["salt"],
+        "signature": challenge["signature"],
+    }
+    return base64.b64encode(json.dumps(payload).encode()).decode()
+
+
+def altcha_payload(client=None, lang="fr") -> str:
+    """Fetch a challenge from the portal's challenge view (or make one) and solve it."""
+    if client is not None:
+        response = client.get(f"/{lang}/petitions/altcha/challenge/")
+        assert response.status_code == 200
+        return solve(response.json())
+    from django_altcha import get_altcha_challenge
+
+    from petitions.forms import altcha_max_number
+
+    return solve(get_altcha_challenge(max_number=altcha_max_number()).to_dict())
 
 
 @pytest.fixture

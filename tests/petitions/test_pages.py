@@ -5,11 +5,13 @@ from django.urls import reverse
 from petitions import counting, services
 from petitions.models import Attachment, Petition, Signature
 
-from .conftest import draft
+from .conftest import altcha_payload, draft
 
 
 def sign_data(where, **extra):
+    """A complete signing form, with a freshly solved ALTCHA challenge."""
     return {
+        "altcha": altcha_payload(),
         "full_name": "Youssef Alaoui",
         "email": "youssef@example.test",
         "cin": "ab 123456",
@@ -265,11 +267,11 @@ def test_invitation_link_lets_the_invitee_join(client_for, citizen, head_of_gove
 
 
 def test_signing_is_rate_limited_per_ip(client, national_petition, provinces, settings):
-    settings.PETITIONS_SIGN_RATES = ((2, 60),)
+    settings.PETITIONS_SIGN_RATE_BURST = "2/m"
     url = f"/fr/petitions/{national_petition.reference}/sign/"
     for i in range(3):
         response = client.post(
             url, sign_data(provinces[0], cin=f"AB00000{i}", email=f"p{i}@example.test")
         )
     assert Signature.objects.count() == 2
-    assert response.status_code == 200 and "alert-danger" in response.content.decode()
+    assert response.status_code == 429 and "alert-danger" in response.content.decode()
