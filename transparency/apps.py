@@ -11,10 +11,12 @@ class TransparencyConfig(AppConfig):
 
         from . import stats
         from .ati import hooks as ati_hooks
+        from .coeval import hooks as coeval_hooks
         from .plan import hooks as plan_hooks
 
         ati_hooks.ready()
         plan_hooks.ready()
+        coeval_hooks.ready()
 
         register_area(
             Area(

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .ati import urls as ati_urls
+from .coeval import urls as coeval_urls
 from .plan import urls as plan_urls
 from .reports import urls as reports_urls
 
@@ -12,4 +13,5 @@ urlpatterns = [
     *ati_urls.urlpatterns,
     *plan_urls.urlpatterns,
     *reports_urls.urlpatterns,
+    *coeval_urls.urlpatterns,
 ]

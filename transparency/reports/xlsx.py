@@ -1,4 +1,5 @@
-"""The progress report as spreadsheets: CSV (one row per commitment) and XLSX (three sheets).
+"""The progress report as spreadsheets: CSV (one row per commitment) and XLSX (three sheets,
+and a fourth with what citizens say when the plan has a co-evaluation window).
 
 Cells go through ``ogp_portal.core.exports.escape_cell`` (formula injection), like every
 other export of the portal; the CSV is ``core.exports.csv_bytes`` itself.
@@ -154,13 +155,45 @@ def sheets_xlsx_bytes(tables: list[Table], *, rtl: bool = False) -> bytes:
     return buffer.getvalue()
 
 
+def _voices_by_number(data: ReportData) -> dict:
+    """Commitment number -> the public assessment item (co-evaluation), when there is one."""
+    return {
+        item["number"]: item
+        for section in data.voices
+        for item in section.items
+        if "number" in item
+    }
+
+
 def render_csv(data: ReportData) -> bytes:
     with translation.override(data.language):
         _title, headers, rows = commitment_table(data)
+        voices = _voices_by_number(data)
+        if voices:
+            # One row per commitment: the public view in three more columns.
+            headers = [
+                *headers,
+                _("Public assessments"),
+                _("Public completion (median)"),
+                _("Contested"),
+            ]
+            rows = [
+                [
+                    *row,
+                    voices.get(row[0], {}).get("count", 0),
+                    voices.get(row[0], {}).get("median") or "",
+                    _yes_no(voices.get(row[0], {}).get("contested", False)),
+                ]
+                for row in rows
+            ]
         return csv_bytes(headers, rows)
 
 
 def render_xlsx(data: ReportData) -> bytes:
     with translation.override(data.language):
         tables = [commitment_table(data), milestone_table(data), update_table(data)]
+        if _voices_by_number(data):
+            from transparency.coeval.report import voices_table
+
+            tables.append(voices_table(data))
         return sheets_xlsx_bytes(tables, rtl=data.rtl)
