@@ -1,0 +1,1 @@
+"""Benchmark scripts (see docs/benchmarks.md); a package so gunicorn can import bench settings."""
