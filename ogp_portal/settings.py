@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "ogp_portal.accounts.staff_security.StaffSecurityMiddleware",
+    "ogp_portal.core.replica.ReplicaReadsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -166,6 +167,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# A PostgreSQL read replica takes anonymous visitors' reads (see ogp_portal.core.replica).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    # Tests never create a second database: the replica is the primary under test.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ogp_portal.core.replica.ReplicaRouter"]
 
 # --- Cache, Celery --------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -357,6 +367,10 @@ PETITIONS_SIGN_RATE_SUSTAINED = env_str("PETITIONS_SIGN_RATE_SUSTAINED", "100/h"
 # django-ratelimit counts in the default cache (Redis in production). It is not listed in
 # INSTALLED_APPS: its system check refuses the local-memory cache of `make run`.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# Load balancers and proxies in front of the web processes: the client's address is read from
+# X-Forwarded-For as the outermost of them saw it (see ogp_portal.core.clientip).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "ogp_portal.core.clientip.client_ip"
 
 # --- Public JSON API (read-only, /api/v1/) ------------------------------------
 REST_FRAMEWORK = {

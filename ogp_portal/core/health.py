@@ -80,11 +80,36 @@ def check_queue(now: float | None = None) -> dict:
     return result
 
 
+REPLICA_LATE_AFTER = 60
+
+
+def check_replica() -> dict | None:
+    """The read replica's lag, when there is one: "ok", "late" (over a minute behind: public
+    pages show older figures) or "down"."""
+    from .replica import replica_configured, replica_lag_seconds
+
+    if not replica_configured():
+        return None
+    try:
+        lag = replica_lag_seconds()
+    except Exception:  # noqa: BLE001
+        logger.exception("healthz: the read replica does not answer")
+        return {"state": "down"}
+    return {"state": "ok" if lag <= REPLICA_LATE_AFTER else "late", "lag_seconds": round(lag)}
+
+
 def report(now: float | None = None) -> tuple[dict, int]:
     """The JSON body and HTTP status: 503 when the database is down (nothing works without
     it), 200 otherwise, with "degraded" when the cache or the queue is not right."""
     checks = {"database": check_database(), "cache": check_cache(), "queue": check_queue(now)}
+    replica = check_replica()
+    if replica is not None:
+        checks["replica"] = replica
     if checks["database"] != "ok":
         return {"status": "down", "checks": checks}, 503
-    degraded = checks["cache"] != "ok" or checks["queue"]["state"] in ("late", "down")
+    degraded = (
+        checks["cache"] != "ok"
+        or checks["queue"]["state"] in ("late", "down")
+        or checks.get("replica", {}).get("state") in ("late", "down")
+    )
     return {"status": "degraded" if degraded else "ok", "checks": checks}, 200
