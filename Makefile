@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # Tests must not pick up a developer's DEBUG or broker by accident.
 TEST_ENV := DEBUG=0 CELERY_BROKER_URL=
 
-.PHONY: run install migrate demo test e2e lint format messages compilemessages check clean
+.PHONY: run install migrate demo test e2e lint format messages compilemessages check clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ messages: install
 
 check: install
 	DEBUG=1 $(MANAGE) check
+
+# Every benchmark in bench/ on its own database, then one table (bench/run_all.py; ~15 min on
+# 2 cores; PostgreSQL on 127.0.0.1, Redis, wrk). BENCH_SCALE=1 for the full seed_volume.
+bench: install compilemessages
+	$(PY) bench/run_all.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media

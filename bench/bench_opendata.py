@@ -45,6 +45,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--target", type=float, default=1.0)
+    parser.add_argument("--json", action="store_true", help="print a BENCH_JSON summary line")
     args = parser.parse_args()
     from opendata.models import Dataset
 
@@ -54,6 +55,7 @@ def main() -> int:
         return 2
     client = Client()
     slow = False
+    rows = []
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -74,6 +76,23 @@ def main() -> int:
             best, median = min(wall), statistics.median(wall)
             slow |= best > args.target
             print(f"{label:<40} best {best * 1000:7.1f} ms   median {median * 1000:7.1f} ms")
+            rows.append((label, best))
+    if args.json:
+        from bench import _common
+
+        _common.emit_json(
+            "opendata",
+            [
+                _common.row(
+                    f"{label}, best",
+                    round(best * 1000, 1),
+                    "ms",
+                    target=f"< {args.target * 1000:.0f} ms",
+                    verdict="PASS" if best <= args.target else "FAIL",
+                )
+                for label, best in rows
+            ],
+        )
     return 1 if slow else 0
 
 

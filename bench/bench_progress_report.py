@@ -79,6 +79,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per language (default 3)")
     parser.add_argument("--target", type=float, default=5.0, help="seconds (default 5)")
     parser.add_argument("--keep", type=Path, help="write the PDFs into this folder")
+    parser.add_argument("--json", action="store_true", help="print a BENCH_JSON summary line")
     args = parser.parse_args()
 
     for name in ("weasyprint", "fontTools"):
@@ -96,6 +97,7 @@ def main() -> int:
     )
 
     slow = False
+    rows = []
     try:
         for language in args.languages:
             walls, cpus, gathers = [], [], []
@@ -112,6 +114,7 @@ def main() -> int:
                 (args.keep / f"progress-report-{language}.pdf").write_bytes(pdf)
             best = min(walls)
             slow = slow or best > args.target
+            rows.append((language, best, min(cpus)))
             print(
                 f"{language}: PDF best {best:.2f} s, median {statistics.median(walls):.2f} s "
                 f"(CPU best {min(cpus):.2f} s); data {min(gathers):.3f} s; "
@@ -125,6 +128,24 @@ def main() -> int:
             for path in _TEMP_DB.parent.iterdir():
                 path.unlink()
             _TEMP_DB.parent.rmdir()
+    if args.json:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from bench import _common
+
+        _common.emit_json(
+            "progress_report",
+            [
+                _common.row(
+                    f"progress report PDF ({language}), best",
+                    round(best, 2),
+                    "s",
+                    ceiling=f"CPU {cpu:.2f} s",
+                    target=f"< {args.target:.0f} s",
+                    verdict="PASS" if best <= args.target else "FAIL",
+                )
+                for language, best, cpu in rows
+            ],
+        )
     return 1 if slow else 0
 
 

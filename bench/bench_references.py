@@ -46,6 +46,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="concurrent callers (default 8)")
     parser.add_argument("--calls", type=int, default=500, help="calls per thread (default 500)")
     parser.add_argument("--year", type=int, default=2099, help="counter year to use (default 2099)")
+    parser.add_argument("--json", action="store_true", help="print a BENCH_JSON summary line")
     args = parser.parse_args()
 
     if not settings.IS_POSTGRES:
@@ -97,6 +98,21 @@ def main() -> int:
     )
     print(f"{args.threads} threads x {args.calls} calls = {expected} references, all unique")
     print(f"{elapsed:.2f} s, {expected / elapsed:,.0f} references/second")
+    if args.json:
+        from bench import _common
+
+        _common.emit_json(
+            "references",
+            [
+                _common.row(
+                    f"next_reference, {args.threads} threads x {args.calls}",
+                    round(expected / elapsed),
+                    "refs/s",
+                    target="all unique",
+                    verdict="PASS",
+                )
+            ],
+        )
     return 0
 
 

@@ -11,8 +11,8 @@
 -- "<csrftoken cookie or ->\t<urlencoded body>", each used once (unique CIN, email and solved
 -- ALTCHA challenge, prepared by the Python script). When a thread runs out it starts over and
 -- counts it in "wrapped" (those requests are duplicates and get refused).
--- A 2xx response is "ok" unless it shows the signing form again (name="cin"): that is a
--- refused submission ("rejected"); the first one of each thread is saved as <prefix>.rejected.<i>,
+-- A 303 (to .../signed/) or a 2xx response is "ok", unless the 2xx shows the signing form
+-- again (name="cin"): that is a refused submission ("rejected"); the first one of each thread is saved as <prefix>.rejected.<i>,
 -- the first non-2xx as <prefix>.status.<i>.
 -- done() prints one line "BENCH_JSON {...}" that the Python script reads.
 
@@ -113,6 +113,11 @@ function response(status, headers, body)
   end
   if status < 400 then
     s3 = s3 + 1
+    -- Post/Redirect/Get: an accepted signature answers 303 to .../signed/.
+    if mode == "post" and status == 303 then
+      ok = ok + 1
+      return
+    end
   elseif status < 500 then
     s4 = s4 + 1
   else

@@ -229,6 +229,7 @@ class ComplaintAdmin(AdministrationScopedAdmin):
             # Every row is the officer's own administration: the column says nothing.
             display.remove("administration")
         return display
+
     fieldsets = [
         (
             None,

@@ -57,3 +57,10 @@ class ComplaintsConfig(AppConfig):
                 anonymise=personal_data.anonymise,
             )
         )
+
+        from . import panels
+
+        panels.register()
+        from . import links  # links across apps (core.links)
+
+        links.register()

@@ -2,10 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ogp_portal.core.uploads import validate_many
 from ogp_portal.directory.models import Administration, Commune, Province
 
 from .models import Category, Complaint, ResponseTemplate
-from .uploads import MAX_ATTACHMENTS, validate_attachment
+from .uploads import POLICY
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,11 +23,7 @@ class MultipleFileField(forms.FileField):
             files = [super(MultipleFileField, self).clean(d, initial) for d in data if d]
         else:
             files = [super().clean(data, initial)] if data else []
-        if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(
-                _("At most %(count)s files.") % {"count": MAX_ATTACHMENTS}, code="too_many"
-            )
-        return [(f, validate_attachment(f)) for f in files]
+        return [(f, sniffed.content_type) for f, sniffed in validate_many(files, POLICY)]
 
 
 class _ComplaintFields(forms.Form):

@@ -400,14 +400,9 @@ class Complaint(TimeStampedModel):
 
 def attachment_path(instance, filename: str) -> str:
     # The original name is kept in a field; the stored name reveals nothing.
-    extension = {
-        "application/pdf": "pdf",
-        "image/png": "png",
-        "image/jpeg": "jpg",
-        "image/gif": "gif",
-        "image/webp": "webp",
-    }.get(instance.content_type, "bin")
-    return f"complaints/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    from .uploads import storage_name
+
+    return storage_name(filename, content_type=instance.content_type)
 
 
 class Attachment(models.Model):

@@ -6,18 +6,22 @@ other); anyone else is sent to sign in (anonymous) or refused (403). Staff see e
 small ones included: the MIN_CELL suppression is for public pages.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ogp_portal.accounts.permissions import is_unscoped
 from ogp_portal.core.exports import export_response
 from ogp_portal.directory.models import Administration
 
 from . import analytics
+from . import links as topic_links
 from .permissions import can_see_administration_statistics, can_see_statistics_dashboard
 
 Dim = analytics.Dim
@@ -97,9 +101,44 @@ def dashboard(request):
                 (Dim.MONTH, Dim.MONTH.label, by[Dim.MONTH]),
             ],
             "topics": analytics.topics_of(snapshot, public=False),
+            "growing_topics": _growing_topics(snapshot),
             "min_cell": analytics.MIN_CELL,
         },
     )
+
+
+def _growing_topics(snapshot):
+    """[(topic, ideas it became)] for the "propose as a consultation idea" action."""
+    if snapshot is None:
+        return []
+    topics = list(snapshot.topics.filter(growing=True))
+    ideas = topic_links.ideas_of(topics)
+    return [(topic, ideas.get(str(topic.pk), [])) for topic in topics]
+
+
+@login_required
+@require_POST
+def topic_to_idea(request, pk):
+    """OGP staff turn a growing topic into an idea of the open consultation (aggregates only)."""
+    _allowed(request)
+    if not topic_links.can_propose_topic(request.user):
+        raise PermissionDenied
+    topic = topic_links.proposable_topic(pk)
+    if topic is None:
+        raise Http404
+    try:
+        idea, created = topic_links.propose_topic_as_idea(topic, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("complaints:staff_dashboard")
+    if created:
+        messages.success(
+            request,
+            _("The topic is proposed as an idea of the open consultation, with its figures only."),
+        )
+    else:
+        messages.info(request, _("This topic was already proposed as an idea."))
+    return redirect(idea.get_absolute_url())
 
 
 @login_required

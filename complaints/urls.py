@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(
         r"^staff/statistics\.(?P<fmt>csv|xlsx)$", staff_views.dashboard_export, name="staff_export"
     ),
+    path("staff/topics/<int:pk>/idea/", staff_views.topic_to_idea, name="staff_topic_to_idea"),
     path("staff/<slug:slug>/", staff_views.administration, name="staff_administration"),
     re_path(
         r"^staff/(?P<slug>[-\w]+)/statistics\.(?P<fmt>csv|xlsx)$",

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,6 +23,7 @@ from ogp_portal.core.exports import export_response
 from ogp_portal.core.registry import areas
 from ogp_portal.core.search import search
 from ogp_portal.core.timeline import events_for
+from ogp_portal.core.uploads import attachment_response
 from ogp_portal.directory.models import Administration, Commune
 
 from . import analytics, services
@@ -129,6 +130,16 @@ def file_complaint(request):
             {"form": form, "rate_limited": True},
             status=RATE_LIMITED_STATUS,
         )
+    if request.method == "POST" and request.POST.get("show_categories"):
+        # Without JavaScript: the categories of the chosen administration, nothing filed yet
+        # and no error shown; what was typed comes back as it was.
+        typed = {
+            key: value
+            for key, value in request.POST.items()
+            if key not in ("csrfmiddlewaretoken", "show_categories", "attachments")
+        }
+        form = ComplaintForm(user=request.user, initial=typed)
+        return render(request, "complaints/file.html", {"form": form, "categories_shown": True})
     if request.method == "POST":
         form = ComplaintForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
@@ -284,15 +295,13 @@ def mine(request):
 
 
 def _serve(attachment):
-    response = FileResponse(
-        attachment.file.open("rb"), content_type=attachment.content_type, as_attachment=False
+    # A download with a neutral name: the original name may carry personal data.
+    return attachment_response(
+        attachment.file,
+        download_name=f"attachment-{attachment.pk}",
+        content_type=attachment.content_type,
+        private=True,
     )
-    response["Content-Disposition"] = (
-        f'inline; filename="attachment-{attachment.pk}.{attachment.file.name.rsplit(".", 1)[-1]}"'
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def tracked_attachment(request, token, pk):

@@ -72,3 +72,7 @@ class CsofundingConfig(AppConfig):
                 anonymise=personal_data.anonymise,
             )
         )
+
+        from . import panels
+
+        panels.register()

@@ -9,6 +9,25 @@ from .imports import COLUMNS, MAX_UPLOAD_BYTES, XlsxFileError, read_xlsx
 from .models import Sector
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of ids: a number too large for the database is an invalid choice, not a 500
+    (SQLite cannot bind it; Django only guards the single-value lookups)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                too_large = abs(int(str(pk).strip())) >= 2**63
+            except ValueError:
+                continue  # Django's own check says it is not a number
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class AwardImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
@@ -56,7 +75,7 @@ IMPORT_COLUMNS = COLUMNS
 
 class AlertSubscriptionForm(forms.Form):
     email = forms.EmailField(label=_("Email"), max_length=254, required=False)
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = IdsChoiceField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
         required=False,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from ogp_portal.core.models import TimeStampedModel
 from ogp_portal.directory.models import Administration, Province, Region
 
-from .validators import validate_document
+from .validators import storage_name, validate_document
 
 CLOSING_SOON_DAYS = 7
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -225,7 +225,8 @@ class Call(TimeStampedModel):
 
 
 def _document_upload_to(instance, filename):
-    return f"csofunding/calls/{instance.call_id}/{uuid.uuid4().hex}-{filename[-80:]}"
+    # A random name (ogp_portal.core.uploads); downloads are named after the title.
+    return storage_name(filename, folder=f"calls/{instance.call_id}")
 
 
 class CallDocument(models.Model):
@@ -349,7 +350,7 @@ class AwardQuerySet(models.QuerySet):
 
 
 def _convention_upload_to(instance, filename):
-    return f"csofunding/conventions/{uuid.uuid4().hex}-{filename[-80:]}"
+    return storage_name(filename, folder="conventions")
 
 
 class Award(TimeStampedModel):

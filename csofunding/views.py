@@ -21,15 +21,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import export_response
 from ogp_portal.core.registry import areas
+from ogp_portal.core.uploads import attachment_response
 from ogp_portal.directory.models import Administration, Region
 
 from . import explorer, giving360, services
@@ -122,11 +124,7 @@ def call_document(request, reference, pk):
     document = get_object_or_404(
         CallDocument.objects.filter(call__is_published=True), call__reference=reference, pk=pk
     )
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return attachment_response(document.file, download_name=document.title)
 
 
 def _export_awards(request, queryset, fmt):
@@ -266,6 +264,7 @@ def association_list(request):
     )
 
 
+@anonymous_page_cache
 def association_detail(request, slug):
     association = get_object_or_404(
         Association.objects.select_related("seat_region", "seat_province"), slug=slug
@@ -302,6 +301,7 @@ def funder_list(request):
     return render(request, "csofunding/funder_list.html", {"funders": funders})
 
 
+@anonymous_page_cache
 def funder_detail(request, slug):
     funder = get_object_or_404(Administration, slug=slug)
     awards = Award.objects.published().filter(funder=funder)

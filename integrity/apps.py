@@ -57,3 +57,7 @@ class IntegrityConfig(AppConfig):
                 anonymise=personal_data.anonymise,
             )
         )
+
+        from . import panels
+
+        panels.register()

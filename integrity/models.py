@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ogp_portal.core.models import TimeStampedModel
 
-from .validators import validate_document
+from .validators import storage_name, validate_document
 
 
 class Vocabulary(models.Model):
@@ -225,7 +225,8 @@ class Indicator(models.Model):
 
 
 def document_path(instance, filename):
-    return f"integrity/{instance.initiative_id or 'new'}/{filename}"
+    # A random name (ogp_portal.core.uploads): the original name may carry personal data.
+    return storage_name(filename, folder=str(instance.initiative_id or "new"))
 
 
 class InitiativeDocument(models.Model):

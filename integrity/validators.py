@@ -1,62 +1,36 @@
-"""Uploads are checked by what they contain, not by their name or the browser's content type."""
+"""Uploads are checked by what they contain, not by their name or the browser's content type:
+the portal's upload policy (ogp_portal.core.uploads) for initiative documents."""
 
-import zipfile
-
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from ogp_portal.core import uploads
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
-# Signature -> kind. Office files are zip archives, checked further below.
-_SIGNATURES = [
-    (b"%PDF-", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"PK\x03\x04", "zip"),
-]
-ALLOWED_KINDS = ("pdf", "png", "jpeg", "office")
-
-
-def _office_document(file) -> bool:
-    """A DOCX/XLSX/PPTX ([Content_Types].xml) or OpenDocument (mimetype) archive."""
-    try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        file.seek(0)
-    return "[Content_Types].xml" in names or "mimetype" in names
-
-
-def sniff(file) -> str | None:
-    """The kind of document the file's bytes say it is, or None."""
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    for signature, kind in _SIGNATURES:
-        if head.startswith(signature):
-            if kind == "zip":
-                return "office" if _office_document(file) else None
-            return kind
-    return None
+POLICY = uploads.UploadPolicy(
+    app="integrity",
+    kinds=("pdf", "png", "jpeg", "docx", "xlsx", "pptx", "odt", "ods", "odp"),
+    max_bytes=MAX_DOCUMENT_BYTES,
+    size_in_mb=True,
+    messages={
+        "too_large": _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
+        "bad_extension": _(
+            "Only PDF, office documents (Word, Excel, OpenDocument) and PNG or JPEG images are accepted."
+        ),
+        "bad_content": _(
+            "Only PDF, office documents (Word, Excel, OpenDocument) and PNG or JPEG images are accepted."
+        ),
+    },
+)
+ALLOWED_KINDS = POLICY.kinds
 
 
 def validate_document(file) -> None:
-    if file.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
-            code="too_large",
-            params={
-                "size": round(file.size / 1024 / 1024, 1),
-                "limit": MAX_DOCUMENT_BYTES // 1024 // 1024,
-            },
-        )
-    if sniff(file) is None:
-        raise ValidationError(
-            _(
-                "Only PDF, office documents (Word, Excel, OpenDocument) and PNG or JPEG images are accepted."
-            ),
-            code="bad_type",
-        )
+    # Files already stored (an unchanged inline on re-save) were checked on their way in.
+    if not uploads.is_new_upload(file):
+        return
+    uploads.validate(file, POLICY)
+
+
+def storage_name(filename: str, folder: str) -> str:
+    return uploads.storage_name(POLICY.app, filename, folder=folder)

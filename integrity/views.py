@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import export_response
 from ogp_portal.core.registry import areas
 from ogp_portal.directory.models import Administration, Region
@@ -197,6 +198,7 @@ def _counts(path: str, labels: dict) -> list[tuple[str, int]]:
     return [(labels[value], n) for value, n in counts if value in labels]
 
 
+@anonymous_page_cache
 def statistics(request):
     sectors = {s.pk: s.name for s in Sector.objects.all()}
     themes = {t.pk: t.name for t in Theme.objects.all()}

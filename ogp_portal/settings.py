@@ -117,6 +117,8 @@ if TESTING:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the later middleware produce: public pages without secrets only.
+    "ogp_portal.core.compression.PublicPagesGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -313,6 +315,11 @@ SMS_BACKEND = env_str("SMS_BACKEND", "ogp_portal.core.sms.ConsoleSmsBackend")
 
 # --- Portal rules (data an administrator may want to tune) ----------------
 MODERATION_AUTO_HIDE_THRESHOLD = env_int("MODERATION_AUTO_HIDE_THRESHOLD", 3)
+# The heaviest public pages (home, scorecard, administration pages) are cached this long for
+# anonymous visitors (ogp_portal.core.caching); 0 turns it off.
+# Off under pytest: tests read a page, change data and read it again (tests/core/test_caching.py
+# turns it on).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if TESTING else 60)
 DATA_PROTECTION = {
     "controller": _("Ministry of Digital Transition and Administrative Reform"),
     "cndp_reference": env_str("CNDP_REFERENCE", "D-GC-000/2026 (demo)"),

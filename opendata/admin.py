@@ -3,17 +3,48 @@ requests addressed to it; moderators and OGP staff moderate reuses."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from ogp_portal.accounts.permissions import is_unscoped
+from ogp_portal.core.admin import LinkedPagesMixin
 from ogp_portal.core.admin_scoping import AdministrationScopedAdmin
 
+from . import links as dataset_links
 from . import services
 from .forms import ResourceForm
 from .models import Dataset, DatasetRequest, Licence, PublisherProfile, Resource, Reuse, Tag, Theme
 from .permissions import can_moderate_reuses
+
+
+class DatasetAdminForm(forms.ModelForm):
+    """The dataset, plus the commitments of the action plan it serves (links across apps)."""
+
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Commitments of the action plan"),
+        help_text=_("The commitments this dataset serves; they show it on their public page."),
+        queryset=None,
+        required=False,
+        widget=FilteredSelectMultiple(_("commitments"), is_stacked=False),
+    )
+
+    class Meta:
+        model = Dataset
+        fields = ["slug", "publisher", "is_published"]  # the admin adds its fieldsets' fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = dataset_links.commitment_choices()
+        if choices is None:  # transparency is not installed: nothing to link to
+            del self.fields["commitments"]
+            return
+        self.fields["commitments"].queryset = choices
+        if self.instance.pk:
+            self.fields["commitments"].initial = [
+                c.pk for c in dataset_links.linked_commitments(self.instance)
+            ]
 
 
 class ResourceInline(admin.StackedInline):
@@ -25,7 +56,7 @@ class ResourceInline(admin.StackedInline):
 
 
 @admin.register(Dataset)
-class DatasetAdmin(AdministrationScopedAdmin, TranslationAdmin):
+class DatasetAdmin(LinkedPagesMixin, AdministrationScopedAdmin, TranslationAdmin):
     scope_path = "publisher"
     scoped_list_filters = ("publisher",)
     list_display = ["title", "publisher", "quality_score", "is_published", "modified"]
@@ -33,11 +64,13 @@ class DatasetAdmin(AdministrationScopedAdmin, TranslationAdmin):
     search_fields = ["title_ar", "title_fr", "title_en", "slug"]
     prepopulated_fields = {"slug": ("title_fr",)}
     filter_horizontal = ["themes", "regions", "tags"]
-    readonly_fields = ["quality_score", "export_key"]
+    readonly_fields = ["quality_score", "export_key", "linked_pages"]
     inlines = [ResourceInline]
+    form = DatasetAdminForm
     fieldsets = [
         (None, {"fields": ["slug", "title", "description", "publisher", "is_published"]}),
         (_("Classification"), {"fields": ["themes", "tags", "licence"]}),
+        (_("Action plan"), {"fields": ["commitments", "linked_pages"]}),
         (
             _("Coverage and updates"),
             {
@@ -67,9 +100,29 @@ class DatasetAdmin(AdministrationScopedAdmin, TranslationAdmin):
             obj.publisher_id = request.user.administration_id
         super().save_model(request, obj, form, change)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if dataset_links.commitment_choices() is None:
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "commitments"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.refresh_quality()
+        if "commitments" in form.cleaned_data:
+            try:
+                dataset_links.set_commitments(
+                    form.instance, form.cleaned_data["commitments"], actor=request.user
+                )
+            except (PermissionDenied, ValidationError) as exc:
+                self.message_user(
+                    request,
+                    " ".join(getattr(exc, "messages", [])) or _("Not allowed to link commitments."),
+                    messages.ERROR,
+                )
 
 
 @admin.register(PublisherProfile)
@@ -171,7 +224,7 @@ class DatasetRequestAnswerForm(forms.ModelForm):
 
 
 @admin.register(DatasetRequest)
-class DatasetRequestAdmin(AdministrationScopedAdmin):
+class DatasetRequestAdmin(LinkedPagesMixin, AdministrationScopedAdmin):
     scope_path = "publisher"
     scoped_list_filters = ("publisher",)
     form = DatasetRequestAnswerForm
@@ -186,6 +239,7 @@ class DatasetRequestAdmin(AdministrationScopedAdmin):
         "answer",
         "answered_at",
         "created_at",
+        "linked_pages",
     ]
     fields = [
         "title",
@@ -194,6 +248,7 @@ class DatasetRequestAdmin(AdministrationScopedAdmin):
         "status",
         "answer",
         "answered_at",
+        "linked_pages",  # e.g. the refused information request it was made from
         "decision",
         "answer_text",
         "planned_for",

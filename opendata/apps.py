@@ -36,3 +36,10 @@ class OpendataConfig(AppConfig):
         register_personal_data(
             PersonalDataProvider("opendata", personal_data.export, personal_data.anonymise)
         )
+        from . import links  # links across apps (core.links)
+
+        links.register()
+
+        from . import panels
+
+        panels.register()

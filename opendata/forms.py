@@ -1,14 +1,10 @@
 """Forms of the open data area: uploads checked by content, reuse and dataset request forms."""
 
-import csv
-import io
-import json
-import zipfile
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ogp_portal.core import uploads
 from ogp_portal.directory.models import Administration
 
 from .models import Dataset, DatasetRequest, Resource, Reuse
@@ -16,78 +12,58 @@ from .models import Dataset, DatasetRequest, Resource, Reuse
 MAX_RESOURCE_SIZE = 50 * 1024 * 1024
 MAX_IMAGE_SIZE = 2 * 1024 * 1024
 
-
-def _head(upload, n=4096) -> bytes:
-    upload.seek(0)
-    head = upload.read(n)
-    upload.seek(0)
-    return head
+# The portal's upload policy (ogp_portal.core.uploads): kinds read from the content.
+RESOURCE_POLICY = uploads.UploadPolicy(
+    app="opendata",
+    kinds=("csv", "txt", "json", "geojson", "xml", "xlsx", "ods", "pdf", "zip", "shp"),
+    max_bytes=MAX_RESOURCE_SIZE,
+    messages={
+        "too_large": _("The file is too large (50 MB at most)."),
+        "bad_extension": _(
+            "This file's content is not a format the portal accepts (CSV, JSON, XML, XLSX, ODS, PDF, ZIP, shapefile)."
+        ),
+        "bad_content": _(
+            "This file's content is not a format the portal accepts (CSV, JSON, XML, XLSX, ODS, PDF, ZIP, shapefile)."
+        ),
+    },
+)
+IMAGE_POLICY = uploads.UploadPolicy(
+    app="opendata",
+    kinds=("png", "jpeg", "webp"),
+    max_bytes=MAX_IMAGE_SIZE,
+    messages={
+        "too_large": _("The image is too large (2 MB at most)."),
+        "bad_extension": _("Upload a PNG, JPEG or WebP image."),
+        "bad_content": _("Upload a PNG, JPEG or WebP image."),
+    },
+)
+# Kind of content -> the format recorded on the resource.
+FORMATS = {
+    "csv": "CSV",
+    "txt": "TXT",
+    "json": "JSON",
+    "geojson": "GEOJSON",
+    "xml": "XML",
+    "xlsx": "XLSX",
+    "ods": "ODS",
+    "pdf": "PDF",
+    "zip": "ZIP",
+    "shp": "SHP",
+}
 
 
 def detect_format(upload) -> str | None:
     """The format of an uploaded file judged by its content (never by its name alone)."""
-    head = _head(upload)
-    name = (getattr(upload, "name", "") or "").lower()
-    if head.startswith(b"%PDF-"):
-        return "PDF"
-    if head.startswith(b"PK\x03\x04"):
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = archive.namelist()
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
-            return "XLSX"
-        if "mimetype" in names and "content.xml" in names:
-            return "ODS"
-        if any(n.lower().endswith(".shp") for n in names):
-            return "SHP"
-        return "ZIP"
-    if b"\x00" in head:
-        return None  # some other binary
-    upload.seek(0)
-    raw = upload.read(MAX_RESOURCE_SIZE + 1)
-    upload.seek(0)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        try:
-            data = json.loads(stripped)
-        except ValueError:
-            return None
-        if isinstance(data, dict) and data.get("type") in ("FeatureCollection", "Feature"):
-            return "GEOJSON"
-        return "JSON"
-    if stripped.startswith("<"):
-        return "XML"
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        rows = list(csv.reader(io.StringIO(text[:4096]), dialect))
-        if rows and len(rows[0]) > 1:
-            return "CSV"
-    except csv.Error:
-        pass
-    return "TXT" if name.endswith(".txt") else None
+    return FORMATS.get(uploads.sniff(upload) or "")
+
+
+def _random_name(upload, folder: str) -> None:
+    """Stored under a random name (the field's upload_to keeps the folder)."""
+    upload.name = uploads.storage_name("opendata", upload.name, folder=folder).rsplit("/", 1)[-1]
 
 
 def validate_resource_file(upload) -> str:
-    if upload.size > MAX_RESOURCE_SIZE:
-        raise ValidationError(_("The file is too large (50 MB at most)."), code="too_large")
-    fmt = detect_format(upload)
-    if fmt is None:
-        raise ValidationError(
-            _(
-                "This file's content is not a format the portal accepts (CSV, JSON, XML, XLSX, ODS, PDF, ZIP, shapefile)."
-            ),
-            code="bad_type",
-        )
-    return fmt
+    return FORMATS[uploads.validate(upload, RESOURCE_POLICY).kind.key]
 
 
 class ResourceForm(forms.ModelForm):
@@ -105,6 +81,7 @@ class ResourceForm(forms.ModelForm):
             fmt = validate_resource_file(upload)
             cleaned["format"] = fmt
             self.instance.size = upload.size
+            _random_name(upload, "resources")
         if cleaned.get("format"):
             cleaned["format"] = cleaned["format"].strip().upper().lstrip(".")
         return cleaned
@@ -126,13 +103,8 @@ class ReuseForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):
-            if image.size > MAX_IMAGE_SIZE:
-                raise ValidationError(_("The image is too large (2 MB at most)."))
-            head = _head(image, 16)
-            if not (
-                head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8") or head[8:12] == b"WEBP"
-            ):
-                raise ValidationError(_("Upload a PNG, JPEG or WebP image."))
+            uploads.validate(image, IMAGE_POLICY)
+            _random_name(image, "reuses")
         return image
 
 

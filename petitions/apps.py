@@ -24,7 +24,7 @@ class PetitionsConfig(AppConfig):
             register_personal_data,
         )
 
-        from . import data, demo, stats
+        from . import data, demo, memo, stats  # noqa: F401 (memo: its signal receivers)
 
         register_area(
             Area(
@@ -62,3 +62,11 @@ class PetitionsConfig(AppConfig):
         )
         # The thresholds table is data; it starts from the organic laws' numbers.
         post_migrate.connect(_default_thresholds, sender=self, dispatch_uid="petitions-thresholds")
+
+        from . import panels
+
+        panels.register()
+
+        from . import links
+
+        links.register()

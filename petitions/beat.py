@@ -2,7 +2,8 @@
 
 No Django imports here: settings reads this module. The counting interval comes from
 the environment (PETITIONS_COUNT_INTERVAL, seconds, default 30); the counting window
-and the count.json Cache-Control use the same value.
+and the count.json Cache-Control use the same value. The confirmation emails' batch task
+runs every PETITIONS_CONFIRMATION_INTERVAL seconds (default 5).
 """
 
 import os
@@ -10,12 +11,19 @@ import os
 from celery.schedules import crontab
 
 COUNT_INTERVAL = int(os.environ.get("PETITIONS_COUNT_INTERVAL", "30"))
+# Signers who are not signed in get their confirmation link from a batch task this often (s).
+CONFIRMATION_INTERVAL = int(os.environ.get("PETITIONS_CONFIRMATION_INTERVAL", "5"))
 
 SCHEDULE = {
     "petitions-count-new-signatures": {
         "task": "petitions.count_new_signatures",
         "schedule": COUNT_INTERVAL,
         "options": {"expires": COUNT_INTERVAL},
+    },
+    "petitions-send-signature-confirmations": {
+        "task": "petitions.send_signature_confirmations",
+        "schedule": CONFIRMATION_INTERVAL,
+        "options": {"expires": CONFIRMATION_INTERVAL},
     },
     "petitions-recount-all": {
         "task": "petitions.recount_all",

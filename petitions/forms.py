@@ -1,3 +1,6 @@
+import dataclasses
+import functools
+
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
@@ -6,9 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_altcha import AltchaField, AltchaWidget
 
+from ogp_portal.core import uploads
 from ogp_portal.directory.models import Administration, Commune, Province, Region
 
-from . import eligibility, identity
+from . import eligibility, identity, memo
 from .models import CommitteeMember, Petition
 
 NATIONAL_ADDRESSEES = ("chef-du-gouvernement", "chambre-representants", "chambre-conseillers")
@@ -18,38 +22,27 @@ LOCAL_KINDS = (
     Administration.Kind.PROVINCIAL_COUNCIL,
     Administration.Kind.COMMUNAL_COUNCIL,
 )
-# What an attachment may be, recognised by its first bytes (not its name or declared type).
-MAGIC = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
+# Attachments and paper scans: PDF, PNG or JPEG, recognised by their content (the portal's
+# one upload policy, ogp_portal.core.uploads), at most PETITIONS_MAX_UPLOAD_BYTES each.
+UPLOAD_POLICY = uploads.UploadPolicy(
+    app="petitions",
+    kinds=("pdf", "png", "jpeg"),
+    max_bytes=5 * 1024 * 1024,
+    messages={
+        "too_large": _("The file is too large: %(max)d MB at most."),
+        "bad_extension": _("Only PDF, PNG and JPEG files are accepted."),
+        "bad_content": _("Only PDF, PNG and JPEG files are accepted."),
+    },
+)
 
 
 def max_upload_bytes() -> int:
     return getattr(settings, "PETITIONS_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
 
 
-def sniff(upload) -> str | None:
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, content_type in MAGIC.items():
-        if head.startswith(magic):
-            return content_type
-    return None
-
-
 def check_upload(upload):
-    if upload.size > max_upload_bytes():
-        raise forms.ValidationError(
-            _("The file is too large: %(max)d MB at most."),
-            params={"max": max_upload_bytes() // (1024 * 1024)},
-        )
-    content_type = sniff(upload)
-    if content_type is None:
-        raise forms.ValidationError(_("Only PDF, PNG and JPEG files are accepted."))
-    upload.sniffed_content_type = content_type
+    policy = dataclasses.replace(UPLOAD_POLICY, max_bytes=max_upload_bytes())
+    upload.sniffed_content_type = uploads.validate(upload, policy).content_type
     return upload
 
 
@@ -97,6 +90,11 @@ class PetitionForm(forms.ModelForm):
         widget=forms.TextInput(),
         help_text=_("Required for a petition to a communal council: the commune's census code."),
     )
+    commitment = forms.ModelChoiceField(
+        label=_("Commitment of the action plan it is about (optional)"),
+        queryset=None,
+        required=False,
+    )
     ASSOCIATION_FIELDS = {
         "association_name": "name",
         "association_registration_number": "registration_number",
@@ -142,6 +140,14 @@ class PetitionForm(forms.ModelForm):
             help_text=_("For a communal council: the commune's census code."),
         )
         self.fields["memo"].required = True
+        from ogp_portal.core import links as core_links
+
+        self.fields["commitment"].queryset = core_links.public_queryset("transparency.commitment")
+        if self.instance.pk and not self.is_bound:
+            from .links import commitment_of
+
+            found = commitment_of(self.instance)
+            self.initial["commitment"] = found.pk if found else None
         self.fields["association_seat_province"].queryset = Province.objects.ordered_by_name()
         association = self.instance.association_author if self.instance.pk else None
         if association is not None and not self.is_bound:
@@ -159,7 +165,7 @@ class PetitionForm(forms.ModelForm):
         return {attr: self.cleaned_data.get(f) for f, attr in self.ASSOCIATION_FIELDS.items()}
 
     def draft_data(self) -> dict:
-        skip = {"attachment", "author_type", *self.ASSOCIATION_FIELDS}
+        skip = {"attachment", "author_type", "commitment", *self.ASSOCIATION_FIELDS}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
     def clean_attachment(self):
@@ -252,6 +258,11 @@ class AcceptInvitationForm(forms.Form):
     show_name = forms.BooleanField(label=_("Show my name on the petition's page"), required=False)
 
 
+def _territory_options(language, index, allowed):
+    options = memo.territory_choices(language)[index]
+    return [("", "---------"), *((pk, name) for pk, name in options if pk in allowed)]
+
+
 def altcha_max_number() -> int:
     return int(getattr(settings, "PETITIONS_ALTCHA_MAX_NUMBER", 200_000))
 
@@ -287,6 +298,39 @@ class ChallengeField(AltchaField):
         "replay": _("This anti-robot check was already used. Please send the form again."),
     }
 
+    def replay_attack_protection(self, payload):
+        """Each solved challenge passes once: one atomic cache write (SET NX on Redis), so two
+        simultaneous posts of the same solution cannot both pass (django-altcha's own check
+        reads, then writes)."""
+        import base64
+        import json
+
+        from django_altcha import get_cache, get_challenge_expire_seconds
+
+        try:
+            challenge = json.loads(base64.b64decode(payload).decode())["challenge"]
+        except (ValueError, TypeError, KeyError):
+            raise forms.ValidationError(self.error_messages["error"], code="error") from None
+        if not get_cache().add(challenge, True, timeout=get_challenge_expire_seconds()):
+            raise forms.ValidationError(self.error_messages["replay"], code="invalid")
+
+
+class TerritoryField(forms.TypedChoiceField):
+    """A region or province id among `allowed` (a set, checked without walking the choices,
+    which are only listed when the form is shown)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+        self.allowed: set[int] | None = None
+
+    def valid_value(self, value):
+        if self.allowed is None:
+            return super().valid_value(value)
+        try:
+            return int(value) in self.allowed
+        except (TypeError, ValueError):
+            return False
+
 
 class SignForm(forms.Form):
     """The signing form. POST fields: csrfmiddlewaretoken, full_name, email (both absent for a
@@ -302,10 +346,9 @@ class SignForm(forms.Form):
             "Stored only in an irreversible coded form, to count one signature per person."
         ),
     )
-    region = forms.ModelChoiceField(label=_("Region of residence"), queryset=Region.objects.none())
-    province = forms.ModelChoiceField(
-        label=_("Province or prefecture of residence"), queryset=Province.objects.none()
-    )
+    # Ids, with choices from memory (memo.territories): no query to show or check them.
+    region = TerritoryField(label=_("Region of residence"))
+    province = TerritoryField(label=_("Province or prefecture of residence"))
     eligible = forms.BooleanField(
         label=_(
             "I declare that I am registered on the electoral lists and, for a local petition, that I live or work in its territory."
@@ -328,16 +371,22 @@ class SignForm(forms.Form):
     def __init__(self, *args, user=None, petition=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        regions = Region.objects.ordered_by_name()
-        provinces = Province.objects.select_related("region").ordered_by_name()
+        self.territories = territories = memo.territories()
+        region_ids, province_ids = set(territories.region_of.values()), set(territories.region_of)
         if petition is not None and petition.kind == Petition.Kind.LOCAL_PETITION:
             if petition.region_id:
-                regions = regions.filter(pk=petition.region_id)
-                provinces = provinces.filter(region_id=petition.region_id)
+                region_ids = {petition.region_id}
+                province_ids = {
+                    p for p, r in territories.region_of.items() if r == petition.region_id
+                }
             if petition.province_id:
-                provinces = provinces.filter(pk=petition.province_id)
-        self.fields["region"].queryset = regions
-        self.fields["province"].queryset = provinces
+                province_ids = {petition.province_id}
+        language = get_language()
+        for name, allowed, index in (("region", region_ids, 0), ("province", province_ids, 1)):
+            field = self.fields[name]
+            field.allowed = allowed
+            # Listed only when the form is rendered (a callable: lazy).
+            field.choices = functools.partial(_territory_options, language, index, allowed)
         if user is not None and user.is_authenticated:
             del self.fields["full_name"]
             del self.fields["email"]
@@ -353,7 +402,7 @@ class SignForm(forms.Form):
     def clean(self):
         data = super().clean()
         region, province = data.get("region"), data.get("province")
-        if region and province and province.region_id != region.pk:
+        if region and province and self.territories.region_of.get(province) != region:
             self.add_error("province", _("This province is not in the chosen region."))
         return data
 

@@ -454,6 +454,10 @@ class Signature(models.Model):
     )
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     created_at = models.DateTimeField(_("signed"), default=timezone.now)
+    # The confirmation email: its language, and when the batch task sent it
+    # (services.send_signature_confirmations; unconfirmed and unsent rows are its queue).
+    language = models.CharField(_("language"), max_length=8, blank=True, db_default="")
+    confirmation_sent_at = models.DateTimeField(_("confirmation email sent"), null=True, blank=True)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -470,6 +474,12 @@ class Signature(models.Model):
                 fields=["invalidation_batch"],
                 condition=Q(invalidation_batch__isnull=False),
                 name="petitions_sig_inval_batch",
+            ),
+            # The confirmation emails' queue: small, whatever the table's size.
+            models.Index(
+                fields=["id"],
+                condition=Q(confirmed_at__isnull=True, confirmation_sent_at__isnull=True),
+                name="petitions_sig_to_confirm",
             ),
         ]
 

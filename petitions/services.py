@@ -1,12 +1,13 @@
 """Every state change of a petition: validated, saved, recorded on the timeline, notified.
 
-Signing (`sign`) writes only the signature's own row (and, for a signer who is not
-signed in, the confirmation email); counts move in petitions.counting.
+Signing (`sign`) writes only the signature's own row; confirmation emails go out in
+batches (`send_signature_confirmations`, a beat task) and counts move in petitions.counting.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ogp_portal.core import timeline
+from ogp_portal.core import timeline, uploads
 from ogp_portal.core.notifications import notify
 from ogp_portal.core.references import next_reference
 
@@ -35,6 +36,7 @@ from .models import (
 )
 
 Status = Petition.Status
+logger = logging.getLogger(__name__)
 
 MIN_COMMITTEE = 5
 
@@ -459,8 +461,20 @@ def reject(petition: Petition, *, actor, reason: str, note: str) -> Petition:
 # --- signing -------------------------------------------------------------------------
 
 
+def _pk(value):
+    return value if value is None or isinstance(value, int) else value.pk
+
+
+def _commune_province(commune) -> int | None:
+    if not isinstance(commune, int):
+        return commune.province_id
+    from ogp_portal.directory.models import Commune
+
+    return Commune.objects.filter(pk=commune).values_list("province_id", flat=True).first()
+
+
 def sign(
-    petition: Petition,
+    petition,
     *,
     user=None,
     full_name: str = "",
@@ -475,9 +489,16 @@ def sign(
 ) -> Signature:
     """Record a signature: confirmed at once for a signed-in verified user, else by email link.
 
-    The email is kept normalised (identity.normalise_email): one spelling per mailbox, which
-    is also where the confirmation goes.
+    One INSERT and nothing else (in autocommit when called outside a transaction): the
+    confirmation email goes out from the batch task `send_signature_confirmations` within
+    seconds, and the counts move in petitions.counting. `petition` is a Petition or the
+    signing view's memo.SigningRecord; `region`, `province` and `commune` are instances or
+    ids. The email is kept normalised (identity.normalise_email): one spelling per mailbox,
+    which is also where the confirmation goes. The unique constraint (petition, CIN hash)
+    refuses a second signature.
     """
+    from .memo import territories
+
     if not petition.is_signable:
         raise TransitionError(_("This petition is not open for signature."))
     paused = pauses.signing_pause_message(petition)
@@ -488,8 +509,9 @@ def sign(
         raise ValidationError(
             _("Enter the number of your national identity card (CIN), e.g. AB123456.")
         )
-    if province.region_id != region.pk or (
-        commune is not None and commune.province_id != province.pk
+    region_id, province_id, commune_id = _pk(region), _pk(province), _pk(commune)
+    if territories().region_of.get(province_id) != region_id or (
+        commune_id is not None and _commune_province(commune) != province_id
     ):
         raise ValidationError(
             _("The province must be in the region, and the commune in the province.")
@@ -500,33 +522,27 @@ def sign(
         email = email or user.email
     first_name = (full_name.split() or [""])[0][:60] if show_first_name else ""
     signature = Signature(
-        petition=petition,
+        petition_id=petition.pk,
         user=user if verified else None,
         full_name=full_name[:150],
         email=identity.normalise_email(email),
         cin_hash=identity.cin_hash(normalised),
-        region=region,
-        province=province,
-        commune=commune,
+        region_id=region_id,
+        province_id=province_id,
+        commune_id=commune_id,
         show_first_name=show_first_name,
         public_first_name=first_name,
         notify_progress=notify_progress,
         confirmed_at=timezone.now() if verified else None,
+        language=(getattr(user, "preferred_language", None) or _active_language())[:8],
         ip=ip,
     )
     try:
-        with transaction.atomic():
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():  # a savepoint: the caller's transaction survives
+                signature.save(force_insert=True)
+        else:
             signature.save(force_insert=True)
-            if not verified:
-                token = identity.make_token(signature.pk, identity.CONFIRMATION_SALT)
-                path = reverse("petitions:confirm", kwargs={"token": token})
-                notify(
-                    None,
-                    "petitions/signature_confirmation",
-                    _context(petition, confirm_url=f"{settings.SITE_URL}{path}"),
-                    address=signature.email,
-                    language=(user.preferred_language if user else None) or _active_language(),
-                )
     except IntegrityError:
         raise DuplicateSignature(
             _(
@@ -540,6 +556,93 @@ def _active_language() -> str:
     from django.utils.translation import get_language
 
     return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+CONFIRMATION_TEMPLATE = "notifications/petitions/signature_confirmation"
+
+
+def confirmation_batch_size() -> int:
+    return int(getattr(settings, "PETITIONS_CONFIRMATION_BATCH", 500))
+
+
+def _confirmation_message(signature: Signature, petition: Petition):
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    token = identity.make_token(signature.pk, identity.CONFIRMATION_SALT)
+    with translation.override(signature.language or settings.LANGUAGE_CODE):
+        path = reverse("petitions:confirm", kwargs={"token": token})  # in the signer's language
+        context = {
+            **_context(petition, confirm_url=f"{settings.SITE_URL}{path}"),
+            "site_url": settings.SITE_URL,
+        }
+        subject = render_to_string(f"{CONFIRMATION_TEMPLATE}.subject.txt", context)
+        body = render_to_string(f"{CONFIRMATION_TEMPLATE}.txt", context)
+    return EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{' '.join(subject.split())}",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[signature.email],
+    )
+
+
+def send_signature_confirmations(limit: int | None = None) -> int:
+    """Email the confirmation link of up to `limit` signatures waiting for it; returns how many.
+
+    The queue: unconfirmed signatures whose email is not sent yet (a partial index). Rows are
+    locked FOR UPDATE SKIP LOCKED on PostgreSQL, so concurrent runs share the queue without
+    overlap; each is stamped `confirmation_sent_at` in the transaction that sent it, so a run
+    that fails leaves the rest for the next one (idempotent; at worst, one message of a
+    failing batch is sent twice). All messages of a run share one mail connection. Rows with
+    nothing to send (no address, invalidated, petition no longer signable) are stamped
+    without a message; while signing is paused, the petition's rows wait.
+    """
+    from django.core.mail import get_connection
+
+    limit = limit or confirmation_batch_size()
+    if pauses.site_switch().signing_paused:
+        return 0  # the links could not be used now; they go out once signing resumes
+    with transaction.atomic():
+        rows = list(
+            Signature.objects.filter(
+                confirmed_at__isnull=True,
+                confirmation_sent_at__isnull=True,
+                petition__signing_paused=False,
+            )
+            .order_by("pk")
+            .select_for_update(skip_locked=True, of=("self",))
+            .only("pk", "petition_id", "email", "language", "invalidated")[:limit]
+        )
+        if not rows:
+            return 0
+        petitions = Petition.objects.in_bulk({r.petition_id for r in rows})
+        done, messages = [], []
+        for row in rows:
+            petition = petitions[row.petition_id]
+            if row.email and not row.invalidated and petition.is_signable:
+                messages.append((row, _confirmation_message(row, petition)))
+            else:
+                done.append(row.pk)
+        sent = 0
+        if messages:
+            connection = get_connection()
+            try:
+                connection.open()
+                for row, message in messages:
+                    message.connection = connection
+                    try:
+                        message.send()
+                    except Exception:  # noqa: BLE001 - the rest waits for the next run
+                        logger.exception("confirmation email of signature %s not sent", row.pk)
+                        break
+                    done.append(row.pk)
+                    sent += 1
+            finally:
+                connection.close()
+        if done:
+            Signature.objects.filter(pk__in=done).update(confirmation_sent_at=timezone.now())
+    return sent
 
 
 def signature_from_token(token: str) -> Signature | None:
@@ -1012,6 +1115,7 @@ def record_paper_batch(
         PaperBatchLine(batch=batch, province=province, count=n) for province, n in counts.items()
     )
     for upload in scans:
+        upload.name = uploads.storage_name("petitions", upload.name).rsplit("/", 1)[-1]
         PaperScan.objects.create(
             batch=batch,
             file=upload,

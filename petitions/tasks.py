@@ -11,6 +11,24 @@ def count_new_signatures() -> int:
     return sum(added.values()) if added else 0
 
 
+@shared_task(name="petitions.send_signature_confirmations")
+def send_signature_confirmations() -> int:
+    """Every few seconds (beat): batches of confirmation emails until the queue is empty or
+    the interval is spent (the next run takes over; concurrent runs skip each other's rows)."""
+    import time
+
+    from .beat import CONFIRMATION_INTERVAL
+    from .services import send_signature_confirmations as run
+
+    deadline, sent = time.monotonic() + CONFIRMATION_INTERVAL, 0
+    while time.monotonic() < deadline:
+        batch = run()
+        sent += batch
+        if not batch:
+            break
+    return sent
+
+
 @shared_task(name="petitions.recount_all")
 def recount_all() -> int:
     from .counting import recount_all as run

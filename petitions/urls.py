@@ -15,6 +15,7 @@ urlpatterns = [
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/count.json", views.count_json, name="count"),
     path("<str:reference>/sign/", views.sign, name="sign"),
+    path("<str:reference>/signed/", views.signed, name="signed"),
     path("<str:reference>/edit/", views.edit, name="edit"),
     path("<str:reference>/committee/", views.committee, name="committee"),
     path("<str:reference>/submit/", views.submit, name="submit"),

@@ -4,26 +4,32 @@ Nothing here shows a signer's email, CIN or full name; committee members appear 
 name only if they consented.
 """
 
+import hashlib
+import re
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from ogp_portal.core import uploads
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import areas
 from ogp_portal.core.search import search
 from ogp_portal.core.timeline import events_for
 from ogp_portal.directory.models import Province, Region
 
-from . import counting, pauses, permissions, services, thresholds
+from . import counting, links, memo, pauses, permissions, services, thresholds
 from .filters import PetitionFilter
 from .forms import (
     AcceptInvitationForm,
@@ -70,19 +76,75 @@ def _rate_key(group, request) -> str:
         return "unknown"
 
 
-def _rate_limited(request) -> bool:
-    """Count this signing attempt against both rates; True if either is exceeded."""
-    from django_ratelimit.core import is_ratelimited
+def _sign_rates() -> list[tuple[str, int, int]]:
+    """(name, limit, period in s) of each enabled rate."""
+    from django_ratelimit.core import _split_rate
 
-    limited = False
+    rates = []
     for name, default in SIGN_RATES:
         rate = getattr(settings, name, default) or None
-        if rate and is_ratelimited(
-            request, group=f"petitions.sign.{name.lower()}", key=_rate_key, rate=rate,
-            method="POST", increment=True,
-        ):  # fmt: skip
-            limited = True
-    return limited
+        if rate:
+            limit, period = _split_rate(rate)
+            rates.append((name, limit, period))
+    return rates
+
+
+def _rate_limited(request) -> bool:
+    """Count this signing attempt against both rates; True if either is exceeded.
+
+    Fixed windows per client address, as django-ratelimit counts them, in the default cache:
+    on Redis, both counters in one round trip (a pipeline of INCR and EXPIRE per rate); on
+    another cache, add + incr per rate.
+    """
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return False
+    rates = _sign_rates()
+    if not rates:
+        return False
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    now = int(time.time())
+    ip = _rate_key(None, request)
+    keys = [
+        (f"petitions.sign:{name.lower()}:{ip}:{now // period}", limit, period)
+        for name, limit, period in rates
+    ]
+    client = _redis_client(cache)
+    if client is not None:
+        pipe = client.pipeline(transaction=False)
+        for key, _limit, period in keys:
+            full_key = cache.make_and_validate_key(key)
+            pipe.incr(full_key)
+            pipe.expire(full_key, period + 1)
+        counts = pipe.execute()[::2]
+    else:
+        counts = []
+        for key, _limit, period in keys:
+            cache.add(key, 0, period + 1)
+            try:
+                counts.append(cache.incr(key))
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, period + 1)
+                counts.append(1)
+    return any(count > limit for count, (_key, limit, _period) in zip(counts, keys, strict=True))
+
+
+_redis_clients: dict = {}
+
+
+def _redis_client(cache):
+    """The raw redis-py client of Django's RedisCache (one per connection pool, kept), or None
+    for any other backend."""
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        return None
+    pool = cache._cache._get_connection_pool(write=True)
+    client = _redis_clients.get(id(pool))
+    if client is None or client.connection_pool is not pool:
+        client = _redis_clients[id(pool)] = cache._cache._client(connection_pool=pool)
+    return client
 
 
 def _cached(response, request):
@@ -183,8 +245,63 @@ def index(request):
     )
 
 
+# Anonymous renders of public pages, kept in the default cache (Redis in production). A page
+# whose HTML holds a CSRF token (the language switcher of base.html today) is stored with a
+# placeholder, filled with this request's token on the way out.
+PAGE_CACHE_PREFIX = "petitions.page:"
+CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"@@petitions-csrf@@"
+
+
+def _anonymous_page(request, build, *key_parts):
+    """The response of `build()`, from the cache for an anonymous visitor with no query string
+    and no pending messages (per host, path, language and `key_parts`; kept one counting
+    interval); anyone else gets a fresh render."""
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.utils.translation import get_language
+
+    if request.user.is_authenticated or request.GET or len(messages.get_messages(request)):
+        return _cached(build(), request)
+    raw = repr((request.get_host(), request.path, get_language(), *key_parts))
+    key = PAGE_CACHE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        response = build()
+        if response.status_code == 200 and not response.cookies:
+            body = CSRF_VALUE.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+            cache.set(key, body, counting.interval_seconds())
+        return _cached(response, request)
+    if CSRF_PLACEHOLDER in body:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return _cached(HttpResponse(body), request)
+
+
+# What the anonymous page depends on besides the pause switch: the petition's row and counts.
+DETAIL_VERSION_SQL = (
+    "SELECT p.id, p.status, p.updated_at, c.confirmed, c.paper, c.counted_until "
+    "FROM petitions_petition p LEFT JOIN petitions_petitioncount c ON c.petition_id = p.id "
+    "WHERE p.reference = %s"
+)
+
+
 @answers_gone
 def detail(request, reference):
+    """The petition page. Anonymous visitors get a render cached per petition, language and
+    count watermark (the counts move only when the counting task runs), petition change and
+    site-wide switch; signed-in users the live page."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # one short statement, no ORM compilation
+        cursor.execute(DETAIL_VERSION_SQL, [reference])
+        version = cursor.fetchone()
+    return _anonymous_page(
+        request, lambda: _render_detail(request, reference), version, pauses.site_switch()
+    )
+
+
+def _render_detail(request, reference):
     petition = _load_visible(request, reference)
     progress = thresholds.petition_progress(petition)
     region_counts = {
@@ -217,7 +334,7 @@ def detail(request, reference):
         for m in petition.committee.select_related("user").filter(accepted_at__isnull=False)
         if m.public_name
     ]
-    response = render(
+    return render(
         request,
         "petitions/petition_detail.html",
         {
@@ -243,7 +360,6 @@ def detail(request, reference):
             else [],
         },
     )
-    return _cached(response, request)
 
 
 def _status_label(value: str) -> str:
@@ -293,13 +409,19 @@ def altcha_challenge(request):
 
 @answers_gone
 def sign(request, reference):
-    petition = _load_visible(request, reference)
-    if petition.status not in Petition.SIGNABLE_STATUSES:
+    """The signing form. Its POST reads the petition from this process's short memo
+    (memo.signing_record), the territories from memory, counts both rates in one Redis round
+    trip, checks the ALTCHA once (one atomic cache write), INSERTs one row and answers
+    303 See Other to the cacheable `signed` page (Post/Redirect/Get)."""
+    record = memo.signing_record(reference)
+    if record is None or record.status not in Petition.SIGNABLE_STATUSES:
+        petition = _load_visible(request, reference)  # 404 or 410 as the page would
         messages.warning(request, _("This petition is not open for signature."))
         return redirect(petition)
-    paused = pauses.signing_pause_message(petition)
+    # A petition open for signature is public: no permission to check.
+    paused = pauses.signing_pause_message(record)
     user = request.user if request.user.is_authenticated else None
-    form = SignForm(request.POST or None, user=user, petition=petition)
+    form = SignForm(request.POST or None, user=user, petition=record)
     status = 200
     if request.method == "POST" and paused:
         status = 503
@@ -314,7 +436,7 @@ def sign(request, reference):
         data = form.cleaned_data
         try:
             signature = services.sign(
-                petition,
+                record,
                 user=user,
                 full_name=data.get("full_name", ""),
                 email=data.get("email", ""),
@@ -330,20 +452,41 @@ def sign(request, reference):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return render(
-                request,
-                "petitions/sign_done.html",
-                {"petition": petition, "confirmed": signature.confirmed_at is not None},
+            # No personal data in the URL: which of the two pages is all it says.
+            url = reverse("petitions:signed", kwargs={"reference": reference})
+            response = HttpResponseRedirect(
+                url + ("?confirmed=1" if signature.confirmed_at else "")
             )
+            response.status_code = 303
+            return response
     response = render(
         request,
         "petitions/sign.html",
-        {"petition": petition, "form": form, "paused": paused},
+        {"petition": _load_visible(request, reference), "form": form, "paused": paused},
         status=status,
     )
     if status in (429, 503):
         response["Retry-After"] = "60" if status == 429 else "600"
     return response
+
+
+@answers_gone
+def signed(request, reference):
+    """After signing: "check your email" (the same page for every anonymous signer, so it is
+    cached) or, with ?confirmed=1 (a signed-in verified user), "your signature is recorded"."""
+    record = memo.signing_record(reference)
+    if record is None:
+        raise Http404
+    if record.status not in Petition.SIGNABLE_STATUSES:
+        _load_visible(request, reference)  # 404 or 410 where the petition's page answers so
+    confirmed = request.GET.get("confirmed") == "1"
+
+    def build():
+        return render(
+            request, "petitions/sign_done.html", {"petition": record, "confirmed": confirmed}
+        )
+
+    return _anonymous_page(request, build, record.title)
 
 
 def confirm(request, token):
@@ -382,10 +525,13 @@ def mine(request):
 
 def _save_attachment(petition, upload):
     if upload:
+        title = upload.name[:200]
+        # Stored under a random name: the title keeps what the agent called it.
+        upload.name = uploads.storage_name("petitions", upload.name).rsplit("/", 1)[-1]
         Attachment.objects.create(
             petition=petition,
             file=upload,
-            title=upload.name[:200],
+            title=title,
             content_type=getattr(upload, "sniffed_content_type", ""),
             size=upload.size,
         )
@@ -402,6 +548,9 @@ def create(request):
                     actor=request.user, association=form.association_data(), **form.draft_data()
                 )
                 _save_attachment(petition, form.cleaned_data.get("attachment"))
+                links.set_commitment(
+                    petition, form.cleaned_data.get("commitment"), actor=request.user
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -432,6 +581,9 @@ def edit(request, reference):
                     **form.draft_data(),
                 )
                 _save_attachment(petition, form.cleaned_data.get("attachment"))
+                links.set_commitment(
+                    petition, form.cleaned_data.get("commitment"), actor=request.user
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -127,7 +127,17 @@ def assert_portal_shell(page: Page, lang: str, direction: str) -> None:
     assert page.style_blocks == 0, "<style> blocks are blocked by the CSP"
 
 
-def assert_language_switcher(page: Page) -> None:
+def assert_language_switcher(page: Page, lang: str) -> None:
+    """Plain links to this page in the other languages, each marked with its language."""
+    links = {a["hreflang"]: a for tag, a in page.focusables if tag == "a" and "hreflang" in a}
+    assert set(links) == {"ar", "fr", "en"} - {lang}
+    for code, link in links.items():
+        assert link["lang"] == code
+        assert link["href"].startswith(f"/{code}/"), link["href"]
+    assert not any(form["attrs"].get("action") == reverse("set_language") for form in page.forms)
+
+
+def assert_admin_language_switcher(page: Page) -> None:
     switcher = page.form_posting_to(reverse("set_language"))
     offered = {
         b["value"]: b.get("lang") for b in switcher["buttons"] if b.get("name") == "language"
@@ -145,7 +155,7 @@ def test_every_public_page_renders_in_the_portal_shell(client, name, lang, direc
     html, page = get_page(client, url_in(lang, name))
 
     assert_portal_shell(page, lang, direction)
-    assert_language_switcher(page)
+    assert_language_switcher(page, lang)
     bootstrap = "bootstrap.rtl.min.css" if direction == "rtl" else "bootstrap.min.css"
     assert f"vendor/bootstrap/css/{bootstrap}" in html
     assert 'name="htmx-config"' in html
@@ -155,7 +165,8 @@ def test_every_public_page_renders_in_the_portal_shell(client, name, lang, direc
 def test_the_navigation_links_home_the_six_areas_and_the_directory(client, lang):
     html, page = get_page(client, url_in(lang, "core:home"))
 
-    nav = html[html.index('<nav class="navbar') : html.index("</nav>")]
+    start = html.index('<nav class="navbar')
+    nav = html[start : html.index("</nav>", start)]
     for name in ["core:home", *AREA_URLS, "directory:index"]:
         assert f'href="{url_in(lang, name)}"' in nav, name
     assert f'href="{url_in(lang, "account_login")}"' in html
@@ -220,25 +231,31 @@ def test_the_privacy_notice_gives_controller_purposes_rights_and_cndp_reference(
 
 def test_the_language_switcher_takes_a_reader_from_the_arabic_directory_to_the_french_one(client):
     _, page = get_page(client, url_in("ar", "directory:index") + "?q=wizara")
-    switcher = page.form_posting_to(reverse("set_language"))
-    next_path = next(i["value"] for i in switcher["inputs"] if i.get("name") == "next")
-    assert next_path == "/directory/?q=wizara"
+    french = next(a for tag, a in page.focusables if tag == "a" and a.get("hreflang") == "fr")
+    assert french["href"] == "/fr/directory/?q=wizara"
 
-    response = client.post(
-        reverse("set_language"), {"language": "fr", "next": next_path}, follow=True
-    )
+    response = client.get(french["href"])
 
-    assert response.redirect_chain[-1][0] == "/fr/directory/?q=wizara"
     assert response.status_code == 200
     assert Page(response.content.decode()).html_attrs == {"lang": "fr", "dir": "ltr"}
+    assert not response.cookies  # a link, not a form: no CSRF or language cookie
+
+
+def test_the_switcher_links_a_detail_page_to_the_same_object_and_a_404_to_the_home_page(client):
+    html, _ = get_page(client, url_in("fr", "core:privacy"))
+    assert f'href="{url_in("ar", "core:privacy")}" hreflang="ar"' in html
+    assert f'<link rel="alternate" hreflang="en" href="{url_in("en", "core:privacy")}">' in html
+
+    html, _ = get_page(client, "/fr/there-is-nothing-here/?x=1", status=404)
+    assert f'href="{url_in("ar", "core:home")}" hreflang="ar"' in html
 
 
 def test_each_language_is_offered_in_its_own_language(client):
     html, _ = get_page(client, url_in("fr", "core:home"))
 
-    assert re.search(r'lang="ar"[^>]*>\s*العربية\s*</button>', html)
-    assert re.search(r'lang="fr"[^>]*>\s*Français\s*</button>', html)
-    assert re.search(r'lang="en"[^>]*>\s*English\s*</button>', html)
+    assert re.search(r'lang="ar"[^>]*>\s*<span class="label-sm-up">العربية</span>', html)
+    assert re.search(r'lang="en"[^>]*>\s*<span class="label-sm-up">English</span>', html)
+    assert not re.search(r'hreflang="fr"', html)  # the current language is not offered
 
 
 # --- Signed in -------------------------------------------------------------
@@ -295,7 +312,7 @@ def test_the_admin_is_branded_and_offers_the_language_switcher_in_arabic(client_
 
     assert page.html_attrs["dir"] == "rtl"
     assert "الحكومة المنفتحة - المغرب — لوحة الإدارة" in html  # the branding, in Arabic
-    assert_language_switcher(page)
+    assert_admin_language_switcher(page)
 
 
 # --- allauth pages in the portal's shell, with Bootstrap forms -------------

@@ -17,6 +17,9 @@ class TransparencyConfig(AppConfig):
         ati_hooks.ready()
         plan_hooks.ready()
         coeval_hooks.ready()
+        from .ati import links as ati_links  # links across apps (core.links)
+
+        ati_links.register()
 
         register_area(
             Area(
@@ -33,3 +36,7 @@ class TransparencyConfig(AppConfig):
                 latest=stats.latest,
             )
         )
+
+        from . import panels
+
+        panels.register()  # after ati_hooks: replaces its scorecard panel (same key)

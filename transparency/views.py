@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.registry import areas
 
 from .models import Consultation
@@ -7,6 +8,7 @@ from .plan.progress import plan_progress
 from .plan.stats import co_creation, current_plan, latest_updates
 
 
+@anonymous_page_cache
 def index(request):
     area = next(a for a in areas() if a.key == "transparency")
     plan = current_plan()

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from . import deadlines
 from .models import (
     ContentReport,
+    Link,
     ModerationCase,
     Notification,
     OfficialHoliday,
@@ -289,3 +290,94 @@ class ModerationCaseAdmin(admin.ModelAdmin):
             else:
                 done += 1
         return done
+
+
+# --- Links across apps --------------------------------------------------------------
+
+
+def _end_link(content_type, object_id, obj):
+    """One end of a link as text, linked to its admin page when it has one."""
+    if obj is None:
+        return _("%(type)s #%(id)s (deleted)") % {"type": content_type.name, "id": object_id}
+    opts = obj._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return format_html("{} · {}", opts.verbose_name, obj)
+    return format_html('{} · <a href="{}">{}</a>', opts.verbose_name, url, obj)
+
+
+@admin.register(Link)
+class LinkAdmin(admin.ModelAdmin):
+    """Links between apps, for OGP staff: listed and removed here, created by the apps' forms
+    and services (core.links); removal goes through core.links.remove_link (timeline)."""
+
+    list_display = ["source_link", "kind", "target_link", "created_at"]
+    list_filter = ["kind", "from_content_type", "to_content_type"]
+    list_select_related = ["from_content_type", "to_content_type"]
+    search_fields = ["from_object_id", "to_object_id"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "source_link",
+        "kind",
+        "target_link",
+        "created_by",
+        "created_at",
+    ]
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("source", "target")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("from"))
+    def source_link(self, obj):
+        return _end_link(obj.from_content_type, obj.from_object_id, obj.source)
+
+    @admin.display(description=_("to"))
+    def target_link(self, obj):
+        return _end_link(obj.to_content_type, obj.to_object_id, obj.target)
+
+    def delete_model(self, request, obj):
+        from . import links
+
+        links.remove_link(obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        from . import links
+
+        for link in queryset:
+            links.remove_link(link, actor=request.user)
+
+
+class LinkedPagesMixin:
+    """For an app's ModelAdmin: add "linked_pages" to readonly_fields (and fields or fieldsets)
+    to show, on the change page, every link from and to the object, public or not."""
+
+    @admin.display(description=_("links across the portal"))
+    def linked_pages(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = []
+        for link in Link.objects.touching(obj).select_related(
+            "from_content_type", "to_content_type"
+        ):
+            outgoing = link.from_content_type.model_class() is type(obj) and (
+                link.from_object_id == str(obj.pk)
+            )
+            if outgoing:
+                other = _end_link(link.to_content_type, link.to_object_id, link.target)
+            else:
+                other = _end_link(link.from_content_type, link.from_object_id, link.source)
+            arrow = "→" if outgoing else "←"
+            rows.append(format_html("<li>{} {} ({})</li>", arrow, other, link.get_kind_display()))
+        if not rows:
+            return "—"
+        return format_html(
+            '<ul class="mb-0">{}</ul>', format_html_join("", "{}", ((r,) for r in rows))
+        )

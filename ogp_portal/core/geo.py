@@ -19,6 +19,9 @@ REGIONS_GEOJSON = Path(settings.BASE_DIR) / "static" / "geo" / "regions.geojson"
 
 MAP_WIDTH = 480  # SVG user units; the height follows from the shape
 MAP_PADDING = 6
+# Points closer than this (in map units, about a pixel at the width the pages draw the map)
+# to the simplified outline are dropped: the map is inline on each page, so every byte counts.
+MAP_TOLERANCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,53 @@ def _polygons(geometry: dict) -> list:
     if geometry["type"] == "MultiPolygon":
         return geometry["coordinates"]
     raise ValueError(f"Unsupported geometry type {geometry['type']!r}")
+
+
+def _douglas_peucker(points: list, tolerance: float) -> list:
+    """The points of an open polyline that keep it within `tolerance` of the original."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length = math.hypot(dx, dy)
+        farthest, index = 0.0, None
+        for i in range(first + 1, last):
+            px, py = points[i]
+            if length:
+                distance = abs(dy * px - dx * py + bx * ay - by * ax) / length
+            else:
+                distance = math.hypot(px - ax, py - ay)
+            if distance > farthest:
+                farthest, index = distance, i
+        if index is not None and farthest > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
+
+
+def _simplify_ring(ring: list, tolerance: float) -> list:
+    """A closed ring (first point not repeated), simplified as two halves split at the point
+    farthest from the first, so that the ring's extent survives."""
+    x0, y0 = ring[0]
+    far = max(range(len(ring)), key=lambda i: math.hypot(ring[i][0] - x0, ring[i][1] - y0))
+    first = _douglas_peucker(ring[: far + 1], tolerance)
+    second = _douglas_peucker([*ring[far:], ring[0]], tolerance)
+    return first[:-1] + second[:-1]
+
+
+def _ring_path(points: list) -> str:
+    """M x,y then relative steps: shorter than absolute coordinates, exact to 0.1 unit."""
+    x, y = points[0]
+    steps = []
+    for nx, ny in points[1:]:
+        steps.append(f"{round(nx - x, 1):g},{round(ny - y, 1):g}")
+        x, y = nx, ny
+    return f"M{points[0][0]:g},{points[0][1]:g}l" + " ".join(steps) + "z"
 
 
 @lru_cache(maxsize=4)
@@ -86,7 +136,10 @@ def region_map(width: int = MAP_WIDTH, padding: int = MAP_PADDING) -> RegionMap:
                     projected.pop()
                 if len(projected) < 3:
                     continue
-                parts.append("M" + " ".join(f"{x:g},{y:g}" for x, y in projected) + "Z")
+                projected = _simplify_ring(projected, MAP_TOLERANCE)
+                if len(projected) < 3:
+                    continue
+                parts.append(_ring_path(projected))
         paths[f["properties"]["code"]] = "".join(parts)
     return RegionMap(width=width, height=height, paths=paths)
 

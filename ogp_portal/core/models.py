@@ -243,3 +243,90 @@ class Notification(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.template} → {self.get_channel_display()} ({self.get_status_display()})"
+
+
+class LinkQuerySet(models.QuerySet):
+    def from_object(self, obj):
+        return self.filter(
+            from_content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            from_object_id=str(obj.pk),
+        )
+
+    def to_object(self, obj):
+        return self.filter(
+            to_content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            to_object_id=str(obj.pk),
+        )
+
+    def touching(self, obj):
+        """Links from or to the object."""
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        pk = str(obj.pk)
+        return self.filter(
+            models.Q(from_content_type=content_type, from_object_id=pk)
+            | models.Q(to_content_type=content_type, to_object_id=pk)
+        )
+
+
+class Link(models.Model):
+    """A typed link between two objects of (usually) different apps.
+
+    Written only by core.links.create_link / remove_link, which check the registry (which
+    models may be sources and targets) and the actor's right; read by core.links.public_links.
+    """
+
+    class Kind(models.TextChoices):
+        ABOUT = "about", _("is about")
+        SUPPORTS = "supports", _("supports")
+        BECAME = "became", _("was followed up as")
+        RELATED = "related", _("is related to")
+
+    from_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("from type")
+    )
+    from_object_id = models.CharField(_("from id"), max_length=64)
+    source = GenericForeignKey("from_content_type", "from_object_id")
+    to_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("to type")
+    )
+    to_object_id = models.CharField(_("to id"), max_length=64)
+    target = GenericForeignKey("to_content_type", "to_object_id")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.RELATED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        indexes = [
+            models.Index(fields=["from_content_type", "from_object_id"]),
+            models.Index(fields=["to_content_type", "to_object_id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "from_content_type",
+                    "from_object_id",
+                    "to_content_type",
+                    "to_object_id",
+                    "kind",
+                ],
+                name="unique_link",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.from_content_type.model} #{self.from_object_id} {self.kind} "
+            f"{self.to_content_type.model} #{self.to_object_id}"
+        )

@@ -65,10 +65,63 @@ class PublicExport:
 
 
 @dataclass(frozen=True)
+class PanelLink:
+    label: Any
+    url: str
+
+
+@dataclass
+class PanelContent:
+    """What a standard panel shows for one administration (templates/directory/_panel.html).
+
+    figures: 2 to 4 Figures; links: the app's list filtered on the administration first;
+    breakdown: (label, count) pairs (e.g. counts by status); items: LatestItems; empty: the
+    message shown instead of figures when the app has nothing for the administration.
+    Aggregates only: nothing personal.
+    """
+
+    figures: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    breakdown: list = field(default_factory=list)
+    breakdown_title: Any = ""
+    items: list = field(default_factory=list)
+    items_title: Any = ""
+    empty: Any = ""
+    note: Any = ""
+
+
+@dataclass(frozen=True)
+class CompareColumn:
+    """One figure of a panel in the comparison table of administrations of the same kind.
+
+    key: a key of the dicts summary() returns; kinds: the administration kinds the column
+    applies to (empty: every kind); unit: shown after the value ("%", "/ 100"); default: the
+    value of an administration summary() says nothing about (0 for a count; None, shown as a
+    dash and sorted last, for a rate, a median or a suppressed figure).
+    """
+
+    key: str
+    label: Any
+    unit: Any = ""
+    kinds: tuple[str, ...] = ()
+    default: Any = None
+
+    def applies_to(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
+
+
+STANDARD_PANEL_TEMPLATE = "directory/_panel.html"
+
+
+@dataclass(frozen=True)
 class AdministrationPanel:
     """A section of an administration's public page that a domain app fills.
 
     context(administration) returns the template context, or None to show nothing.
+    summary(administrations) -> {administration pk: {figure key: value}} for many at once, in a
+    constant number of queries (no query per administration); `columns` say which of those
+    figures the directory's comparison page shows. A panel without summary is not compared.
+    Registering a key again replaces the panel.
     """
 
     key: str
@@ -76,6 +129,29 @@ class AdministrationPanel:
     template: str
     context: Callable[[Any], dict | None]
     order: int = 100
+    summary: Callable[[Any], dict] | None = None
+    columns: tuple[CompareColumn, ...] = ()
+
+
+def standard_panel(
+    key: str,
+    title: Any,
+    *,
+    content: Callable[[Any], PanelContent],
+    summary: Callable[[Any], dict],
+    columns: tuple[CompareColumn, ...],
+    order: int = 100,
+) -> AdministrationPanel:
+    """A panel drawn by the directory's standard template from content(administration)."""
+    return AdministrationPanel(
+        key=key,
+        title=title,
+        template=STANDARD_PANEL_TEMPLATE,
+        context=lambda administration: {"content": content(administration)},
+        order=order,
+        summary=summary,
+        columns=columns,
+    )
 
 
 _areas: dict[str, Area] = {}
@@ -112,6 +188,11 @@ def public_exports() -> list[PublicExport]:
 
 def register_administration_panel(panel: AdministrationPanel) -> None:
     _panels[panel.key] = panel
+
+
+def comparable_panels() -> list[AdministrationPanel]:
+    """The panels that can summarise many administrations at once, in order."""
+    return [p for p in sorted(_panels.values(), key=lambda p: p.order) if p.summary is not None]
 
 
 def administration_panels(administration) -> list[tuple[AdministrationPanel, dict]]:

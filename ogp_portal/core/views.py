@@ -10,12 +10,15 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ogp_portal.core.caching import anonymous_page_cache
+
 from . import health, moderation
 from .forms import ReportForm
 from .moderation import is_moderatable
 from .registry import areas
 
 
+@anonymous_page_cache
 def home(request):
     cards = [
         {"area": area, "figures": area.figures(), "latest": area.latest(3)} for area in areas()

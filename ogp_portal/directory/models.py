@@ -166,3 +166,31 @@ class Administration(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:administration", kwargs={"slug": self.slug})
+
+    @property
+    def is_territorial(self) -> bool:
+        """An elected council, whose figures can be read per inhabitant of its territory."""
+        return self.kind in TERRITORIAL_KINDS
+
+    @property
+    def population(self) -> int | None:
+        """2024 census population of a council's territory; None for other bodies or unknown.
+
+        Load region, province and commune with the administration (select_related) to read
+        it without a query.
+        """
+        territory = {
+            self.Kind.REGIONAL_COUNCIL: "region",
+            self.Kind.PROVINCIAL_COUNCIL: "province",
+            self.Kind.COMMUNAL_COUNCIL: "commune",
+        }.get(self.kind)
+        if territory is None or getattr(self, f"{territory}_id") is None:
+            return None
+        return getattr(self, territory).population_2024 or None
+
+
+TERRITORIAL_KINDS = (
+    Administration.Kind.REGIONAL_COUNCIL,
+    Administration.Kind.PROVINCIAL_COUNCIL,
+    Administration.Kind.COMMUNAL_COUNCIL,
+)

@@ -10,9 +10,11 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, render
 
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import administration_panels
 
+from . import comparison
 from .filters import AdministrationFilter
 from .imports import COLUMNS, export_rows
 from .models import Administration, Region
@@ -76,6 +78,7 @@ def administration_list(request):
     )
 
 
+@anonymous_page_cache
 def administration_detail(request, slug):
     administration = get_object_or_404(
         Administration.objects.active().select_related("parent", "region", "province", "commune"),
@@ -94,6 +97,77 @@ def administration_detail(request, slug):
             "children": children,
             # What each area says about this body (requests scorecard, ...), via the registry.
             "panels": administration_panels(administration),
+        },
+    )
+
+
+COMPARE_PAGE_SIZE = 100
+
+
+@anonymous_page_cache
+def administration_compare(request):
+    """Administrations of one kind side by side: one or two key figures of every app."""
+    kind = request.GET.get("kind", "")
+    if kind not in Administration.Kind.values:
+        kind = Administration.Kind.MINISTRY
+    region = request.GET.get("region", "")
+    if region and not Region.objects.filter(code=region).exists():
+        region = ""
+    sort = request.GET.get("sort", comparison.NAME)
+    descending = request.GET.get("dir", "") == "desc"
+    table = comparison.compare(kind, region=region, sort=sort, descending=descending)
+
+    if request.GET.get("format") == "csv":
+        headers, rows = comparison.csv_table(table)
+        return csv_response(f"administrations-{kind}-compared.csv", headers, rows)
+
+    page = Paginator(table.rows, COMPARE_PAGE_SIZE).get_page(request.GET.get("page"))
+    kind_counts = dict(
+        Administration.objects.active().order_by().values_list("kind").annotate(n=Count("id"))
+    )
+    firsts = [
+        i == 0 or table.columns[i - 1].panel is not column.panel
+        for i, column in enumerate(table.columns)
+    ]
+    headers = [
+        {
+            "column": column,
+            "first": first,
+            "sorted": table.sort == column.id,
+            # A figure is first sorted highest first; a second click reverses.
+            "next_dir": "asc" if table.sort == column.id and table.descending else "desc",
+        }
+        for column, first in zip(table.columns, firsts, strict=True)
+    ]
+    units = [column.column.unit for column in table.columns]
+    rows = [
+        {
+            "administration": row.administration,
+            "cells": list(zip(row.values, units, firsts, strict=True)),
+        }
+        for row in page.object_list
+    ]
+    return render(
+        request,
+        "directory/administration_compare.html",
+        {
+            "table": table,
+            "rows": rows,
+            "page_obj": page,
+            "headers": headers,
+            "kind": kind,
+            "kind_label": KIND_LABELS[kind],
+            "kinds": [
+                {"value": value, "label": label, "count": kind_counts[value]}
+                for value, label in Administration.Kind.choices
+                if kind_counts.get(value)
+            ],
+            "region": region,
+            "regions": Region.objects.ordered_by_name(),
+            "name_sorted": table.sort == comparison.NAME,
+            "name_next_dir": "desc"
+            if table.sort == comparison.NAME and not table.descending
+            else "asc",
         },
     )
 

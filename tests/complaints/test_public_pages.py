@@ -234,3 +234,24 @@ def test_uploads_are_not_under_a_public_url(administration_a):
     assert name.startswith("complaints/")
     assert "p.png" not in name
     assert io  # stored name reveals nothing about the original
+
+
+def test_without_javascript_asking_for_the_categories_files_nothing_and_keeps_the_text(
+    client, administration_a, category_a, category_b
+):
+    response = client.post(
+        url("file"),
+        form_data(administration=administration_a.pk, subject="", show_categories="1"),
+    )
+
+    assert response.status_code == 200
+    assert not Complaint.objects.exists()
+    form = response.context["form"]
+    assert list(form.fields["category"].queryset) == [category_a]
+    html = response.content.decode()
+    select = html[
+        html.index('name="category"') : html.index("</select>", html.index('name="category"'))
+    ]
+    assert f'value="{category_a.pk}"' in select and f'value="{category_b.pk}"' not in select
+    assert "Des trous partout." in html  # the description typed so far
+    assert "is-invalid" not in html  # no error: nothing was sent yet

@@ -142,11 +142,23 @@ def test_every_region_projects_to_a_path_inside_the_view_box():
 
     assert sorted(region_map.paths) == sorted(REGIONS)
     for d in region_map.paths.values():
-        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
-        xs, ys = numbers[0::2], numbers[1::2]
-        assert d.startswith("M") and d.endswith("Z")
-        assert 0 <= min(xs) and max(xs) <= region_map.width
-        assert 0 <= min(ys) and max(ys) <= region_map.height
+        assert d.startswith("M") and d.endswith("z")
+        xs, ys = [], []
+        # Each ring: an absolute start, then relative steps.
+        for start, steps in re.findall(r"M([^l]+)l([^z]*)z", d):
+            x, y = (float(n) for n in start.split(","))
+            xs.append(x), ys.append(y)
+            for step in steps.split():
+                dx, dy = (float(n) for n in step.split(","))
+                x, y = x + dx, y + dy
+                xs.append(x), ys.append(y)
+        assert 0 <= min(xs) and max(xs) <= region_map.width + 0.5
+        assert 0 <= min(ys) and max(ys) <= region_map.height + 0.5
+
+
+def test_the_twelve_region_shapes_stay_small_enough_to_inline():
+    # Two maps on a page: each must stay well under the 150 KB first-visit budget.
+    assert sum(len(d) for d in geo.region_map().paths.values()) < 12_000
 
 
 # --- the choropleth ---------------------------------------------------------

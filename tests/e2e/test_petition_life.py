@@ -173,7 +173,9 @@ def test_the_life_of_a_petition(page, live_server, world):
     signature = Signature.objects.get()
     assert signature.email == "youssefalaoui@gmail.com" and signature.confirmed_at is None
 
-    # 7. ... and confirms from the email link (a button: a GET confirms nothing).
+    # 7. ... and confirms from the email link (a button: a GET confirms nothing), sent by the
+    # batch task that the beat runs every few seconds.
+    assert services.send_signature_confirmations() == 1
     page.goto(server + link_in_mail("youssefalaoui@gmail.com", "confirm"))
     page.get_by_role("button", name=in_language("ar", "Confirm my signature")).click()
     expect(

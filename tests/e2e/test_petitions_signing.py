@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ogp_portal.accounts import roles
-from petitions import counting
+from petitions import counting, services
 from petitions.models import PetitionCount, Signature
 from petitions.thresholds import ensure_default_rules
 from tests.factories import AdministrationFactory, ProvinceFactory, RegionFactory, verified_user
@@ -81,6 +81,8 @@ def test_a_visitor_signs_in_arabic_on_a_phone_and_confirms(page, live_server, pe
     assert Signature.objects.count() == 1
     assert violations == []
 
+    # The confirmation email goes out from the batch task (beat, every few seconds).
+    assert services.send_signature_confirmations() == 1
     messages = [m for m in mail.outbox if "youssef@example.test" in m.to]
     assert len(messages) == 1
     link = CONFIRM_LINK.search(messages[0].body).group(0)

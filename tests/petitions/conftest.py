@@ -32,11 +32,14 @@ def _rules(db, settings):
 @pytest.fixture(autouse=True)
 def _forget_switch():
     # The site-wide switch is memoised per process: each test starts from the database.
-    from petitions import pauses
+    # So are the petitions' signing records and the territories (petitions.memo).
+    from petitions import memo, pauses
 
     pauses.forget()
+    memo.forget()
     yield
     pauses.forget()
+    memo.forget()
 
 
 def solve(challenge: dict) -> str:

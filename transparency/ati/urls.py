@@ -10,6 +10,11 @@ urlpatterns = [
     path("requests/scorecard/", views.scorecard, name="request_scorecard"),
     path("requests/<str:reference>/", views.request_detail, name="request_detail"),
     path("requests/<str:reference>/follow/", views.request_follow, name="request_follow"),
+    path(
+        "requests/<str:reference>/open-data/",
+        views.request_as_dataset,
+        name="request_as_dataset",
+    ),
     path("requests/<str:reference>/clarify/", views.request_clarify, name="request_clarify"),
     path(
         "requests/<str:reference>/complain/<str:level>/",

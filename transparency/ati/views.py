@@ -3,22 +3,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.search import search
 from ogp_portal.core.timeline import events_for
+from ogp_portal.core.uploads import attachment_response
 from ogp_portal.directory.models import Administration, Region
 from transparency.models import AnswerAttachment, InformationRequest
 
+from . import links as ati_links
 from . import permissions, services, stats
 from .filters import OUTCOME_CHOICES, RequestFilter
 from .forms import AppealForm, ClarificationForm, RequestForm
@@ -102,7 +105,7 @@ def request_detail(request, reference):
         "req": obj,
         "deadline": obj.deadline(),
         "overdue": obj.is_overdue(today),
-        "events": label_events(events_for(obj)),
+        "events": _label_link_events(label_events(events_for(obj))),
         "answers": obj.answers.prefetch_related("attachments"),
         "appeals": obj.appeals.all(),
         "is_requester": is_requester,
@@ -114,23 +117,54 @@ def request_detail(request, reference):
         and obj.status == InformationRequest.Status.CLARIFICATION_REQUESTED,
         "appeal_form": AppealForm(),
         "clarification_form": ClarificationForm(),
+        "convertible": ati_links.is_convertible(obj),
+        "can_ask_as_dataset": ati_links.can_ask_as_dataset(request.user, obj),
+        "dataset_requests": ati_links.dataset_requests_of(obj),
     }
     if context["can_appeal_head"]:
         context["appeal_head_until"] = services.appeal_head_window(obj).due
     return render(request, "transparency/ati/request_detail.html", context)
 
 
+def _label_link_events(events):
+    for event in events:
+        if event.kind in ati_links.EVENT_LABELS:
+            event.kind_label = ati_links.EVENT_LABELS[event.kind]
+    return events
+
+
+@login_required
+@require_POST
+def request_as_dataset(request, reference):
+    """ "Ask for this as an open dataset": a dataset request made from a refused request."""
+    obj = _load_readable(request, reference)
+    if not ati_links.is_convertible(obj):
+        raise Http404
+    if not ati_links.can_ask_as_dataset(request.user, obj):
+        raise PermissionDenied
+    try:
+        dataset_request, created = ati_links.ask_as_dataset(obj, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(obj)
+    if created:
+        messages.success(
+            request,
+            _(
+                "Your dataset request is filed: the administration will answer it on the open data pages."
+            ),
+        )
+    else:
+        messages.info(request, _("This request was already asked for as an open dataset."))
+    return redirect(dataset_request.get_absolute_url())
+
+
 def request_attachment(request, reference, pk):
     obj = _load_readable(request, reference)
     attachment = get_object_or_404(AnswerAttachment, pk=pk, answer__request=obj)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name)
-    response["Content-Type"] = attachment.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(
+        attachment.file, download_name=attachment.name, content_type=attachment.content_type
+    )
 
 
 @login_required
@@ -320,9 +354,11 @@ def request_new(request):
     )
 
 
+@anonymous_page_cache
 def scorecard(request):
-    year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else None
+    year = request.GET.get("year") or ""
+    # Four ASCII digits or nothing: a huge number would overflow the database's integer.
+    year = int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
     return render(
         request,
         "transparency/ati/scorecard.html",

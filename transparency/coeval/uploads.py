@@ -1,13 +1,13 @@
 """Evidence files of assessments: PDF, PNG or JPEG recognised by their content, at most 5 MB.
 
-The content check is transparency.ati.uploads.validate_attachment (magic bytes, not the
-name); co-evaluation accepts a narrower set and a smaller size, since anyone may upload.
+The portal's upload policy (ogp_portal.core.uploads); co-evaluation accepts a narrower set and a
+smaller size than answers to information requests, since anyone may upload.
 """
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from transparency.ati.uploads import validate_attachment
+from ogp_portal.core import uploads
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 3
@@ -18,20 +18,25 @@ ACCEPTED_TYPES = {
     "image/jpeg": "jpg",
 }
 
+POLICY = uploads.UploadPolicy(
+    app="transparency",
+    kinds=("pdf", "png", "jpeg"),
+    max_bytes=MAX_EVIDENCE_BYTES,
+    max_files=MAX_FILES,
+    messages={
+        "too_large": _("“%(name)s” is larger than 5 MB."),
+        "bad_extension": _("“%(name)s” is not accepted: send a PDF, PNG or JPEG file."),
+        "bad_content": _("“%(name)s” is not accepted: send a PDF, PNG or JPEG file."),
+    },
+)
+
 
 def validate_evidence_file(upload) -> str:
     """The content type of an acceptable file; ValidationError (in the user's language) otherwise."""
-    if upload.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than 5 MB.") % {"name": upload.name}, code="too_large"
-        )
-    try:
-        content_type = validate_attachment(upload)
-    except ValidationError:
-        content_type = None
-    if content_type not in ACCEPTED_TYPES:
-        raise ValidationError(
-            _("“%(name)s” is not accepted: send a PDF, PNG or JPEG file.") % {"name": upload.name},
-            code="bad_type",
-        )
-    return content_type
+    return uploads.validate(upload, POLICY).content_type
+
+
+def storage_name(filename: str, content_type: str = "") -> str:
+    return uploads.storage_name(
+        POLICY.app, filename, content_type=content_type, folder=f"coeval/{timezone.now():%Y}"
+    )

@@ -6,19 +6,18 @@ while the assessment is visible) and a person's organisation requests. No email 
 names only as each person chose. Services raise, views translate into form errors.
 """
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ogp_portal.core.forms import ReportForm
+from ogp_portal.core.uploads import attachment_response
 from transparency.models import (
     ActionPlan,
     Assessment,
@@ -233,21 +232,9 @@ def evidence_file(request, pk):
     )
     if not evidence.assessment.commitment.plan.is_public:
         raise Http404
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = evidence.content_type or mimetypes.guess_type(evidence.file.name)[0]
-    extension = evidence.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        content_type=content_type or "application/octet-stream",
-        as_attachment=content_type == "application/pdf",
-        filename=f"evidence-{evidence.pk}.{extension}",
+    return attachment_response(
+        evidence.file, download_name=f"evidence-{evidence.pk}", content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @login_required

@@ -6,8 +6,6 @@ administration's public reply, and the "contested" flag (see transparency/coeval
 and docs/transparency-coevaluation.md). State changes: transparency/coeval/services.py.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -271,8 +269,9 @@ class Assessment(Moderatable, TimeStampedModel):
 
 def _evidence_path(instance, filename) -> str:
     # A random name: the uploaded file's own name may carry personal data.
-    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"transparency/coeval/{timezone.now():%Y}/{uuid.uuid4().hex}.{extension}"
+    from transparency.coeval.uploads import storage_name
+
+    return storage_name(filename, getattr(instance, "content_type", ""))
 
 
 class AssessmentEvidence(models.Model):

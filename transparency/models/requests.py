@@ -319,7 +319,10 @@ class InformationRequest(TimeStampedModel):
 
 
 def _answer_upload_to(instance, filename):
-    return f"transparency/ati/{timezone.now():%Y/%m}/{filename}"
+    # A random name (ogp_portal.core.uploads); the original name is kept in the name field.
+    from transparency.ati.uploads import storage_name
+
+    return storage_name(filename, getattr(instance, "content_type", ""))
 
 
 class RequestAnswer(TimeStampedModel):

@@ -14,6 +14,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from ogp_portal.accounts.permissions import is_unscoped
+from ogp_portal.core.admin import LinkedPagesMixin
 from ogp_portal.core.admin_scoping import AdministrationScopedAdmin
 from ogp_portal.core.exports import csv_response
 from transparency.models import (
@@ -92,7 +93,9 @@ class CommitmentScopedAdmin(AdministrationScopedAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(CommitmentScopedAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class CommitmentAdmin(
+    LinkedPagesMixin, CommitmentScopedAdmin, SimpleHistoryAdmin, TranslationAdmin
+):
     scope_path = "lead_administration"
     list_display = ["number", "title", "plan", "theme", "lead_administration", "ogp_id"]
     list_display_links = ["number", "title"]
@@ -101,6 +104,7 @@ class CommitmentAdmin(CommitmentScopedAdmin, SimpleHistoryAdmin, TranslationAdmi
     list_select_related = ["plan", "theme", "lead_administration"]
     autocomplete_fields = ["lead_administration", "partners"]
     filter_horizontal = ["ogp_values"]
+    readonly_fields = ["linked_pages"]  # the petitions, ideas and datasets linked to it
 
     def has_add_permission(self, request):
         return is_unscoped(request.user) and super().has_add_permission(request)
@@ -327,7 +331,7 @@ class ConsultationAdmin(StaffOnlyAdmin, TranslationAdmin):
 
 
 @admin.register(Idea)
-class IdeaAdmin(AdministrationScopedAdmin):
+class IdeaAdmin(LinkedPagesMixin, AdministrationScopedAdmin):
     """OGP staff answer ideas; a lead administration sees the ideas linked to its commitments."""
 
     scope_path = "merged_into__lead_administration"
@@ -336,7 +340,7 @@ class IdeaAdmin(AdministrationScopedAdmin):
     list_display = ["title", "consultation", "status", "theme", "is_hidden", "created_at"]
     list_filter = ["status", "consultation", "is_hidden"]
     search_fields = ["title", "text"]
-    readonly_fields = ["consultation", "title", "text", "theme", "decided_at"]
+    readonly_fields = ["consultation", "title", "text", "theme", "decided_at", "linked_pages"]
     fields = [
         "consultation",
         "title",
@@ -346,6 +350,7 @@ class IdeaAdmin(AdministrationScopedAdmin):
         "response",
         "merged_into",
         "decided_at",
+        "linked_pages",
     ]
     autocomplete_fields = ["merged_into"]
 

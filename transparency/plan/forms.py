@@ -2,7 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from transparency.models import Comment, Idea, MilestoneEvidence, Theme
+from transparency.models import Comment, Commitment, Idea, MilestoneEvidence, Theme
+
+from .links import commitment_title, public_commitments
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -108,10 +110,20 @@ class IdeaForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
+    commitment = forms.ModelChoiceField(
+        label=_("Commitment it is about (optional)"),
+        help_text=_("Point to a commitment of the action plan that your idea would improve."),
+        queryset=Commitment.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         if plan is not None:
             self.fields["theme"].queryset = plan.themes.all()
+        self.fields["commitment"].queryset = public_commitments()
+        self.fields["commitment"].label_from_instance = commitment_title
 
 
 class IdeaDecisionAdminForm(forms.ModelForm):

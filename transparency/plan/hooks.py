@@ -11,10 +11,12 @@ def ready() -> None:
     )
 
     from . import demo, personal_data, scales
+    from . import links as plan_links
     from .stats import milestone_progress_export
 
     post_migrate.connect(scales.on_post_migrate, dispatch_uid="transparency.plan.scales")
     register_demo("transparency-plan", demo.seed, order=120)
+    plan_links.register()  # commitments and ideas in links across apps (core.links)
     register_personal_data(
         PersonalDataProvider(
             key="transparency-plan",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ogp_portal.accounts.roles import OGP_STAFF
-from ogp_portal.core import moderation, timeline
+from ogp_portal.core import links, moderation, timeline
 from ogp_portal.core.notifications import notify
 from transparency.models import (
     Comment,
@@ -284,7 +284,10 @@ def close_consultation(consultation: Consultation, *, actor) -> Consultation:
 
 
 @transaction.atomic
-def propose_idea(consultation: Consultation, *, actor, title: str, text: str, theme=None) -> Idea:
+def propose_idea(
+    consultation: Consultation, *, actor, title: str, text: str, theme=None, commitment=None
+) -> Idea:
+    """A participant's idea; `commitment` (optional, a public one) is linked as what it is about."""
     if not permissions.can_participate(actor):
         raise PermissionDenied
     if not consultation.is_open():
@@ -297,12 +300,16 @@ def propose_idea(consultation: Consultation, *, actor, title: str, text: str, th
         errors["text"] = _("Describe your idea.")
     if theme is not None and theme.plan_id != consultation.plan_id:
         errors["theme"] = _("Choose a theme of this plan.")
+    if commitment is not None and not commitment.plan.is_public:
+        errors["commitment"] = _("Choose a commitment of a published plan.")
     if errors:
         raise ValidationError(errors)
     idea = Idea.objects.create(
         consultation=consultation, author=actor, title=title, text=text, theme=theme
     )
     timeline.record(idea, "idea_proposed", to_status=idea.status)
+    if commitment is not None:
+        links.create_link(idea, commitment, actor=actor, kind=links.Kind.ABOUT)
     return idea
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ogp_portal.core import links
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.forms import ReportForm
 from ogp_portal.core.timeline import events_for
@@ -30,6 +31,7 @@ from transparency.models import (
 )
 
 from . import imports, services
+from . import links as plan_links
 from .filters import CommitmentFilter
 from .forms import CommentForm, IdeaForm, ReplyForm
 from .progress import plan_progress
@@ -45,6 +47,7 @@ EVENT_LABELS = {
     "assessment_contested": gettext_lazy("Contested by the public assessment"),
     "assessment_replied": gettext_lazy("The lead administration replied to the public assessment"),
     "assessment_reply_updated": gettext_lazy("The lead administration updated its reply"),
+    **links.EVENT_LABELS,
 }
 STATUS_LABELS = {
     **dict(Milestone.Status.choices),
@@ -263,13 +266,18 @@ def _consultation_context(request, consultation, form=None):
     counts = dict(
         consultation.ideas.visible().values_list("status").annotate(n=Count("id")).order_by()
     )
+    page = Paginator(ideas.order_by("-n_supports", "-created_at"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = list(page.object_list)
+    about = links.linked_from_many(page.object_list, plan_links.COMMITMENT)
+    for idea in page.object_list:
+        idea.about_commitments = about.get(str(idea.pk), [])
     return {
         "consultation": consultation,
         "plan": consultation.plan,
         "is_open": consultation.is_open(),
-        "page_obj": Paginator(ideas.order_by("-n_supports", "-created_at"), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        ),
+        "page_obj": page,
         "status": status,
         "status_counts": [
             (value, label, counts.get(value, 0)) for value, label in Idea.Status.choices
@@ -313,6 +321,7 @@ def idea_propose(request, slug):
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["text"],
                 theme=form.cleaned_data["theme"],
+                commitment=form.cleaned_data.get("commitment"),
             )
         except ValidationError as exc:
             _form_errors(form, exc)

@@ -119,7 +119,9 @@ def test_it_runs_the_same_number_of_queries_whatever_the_plan_size(db):
     assert len(large_queries) == len(small_queries) == 9
 
 
-def test_it_gathers_a_plan_with_co_creation_in_eleven_queries(known_plan, django_assert_num_queries):
+def test_it_gathers_a_plan_with_co_creation_in_eleven_queries(
+    known_plan, django_assert_num_queries
+):
     with django_assert_num_queries(11):
         build_report_data(known_plan, language="fr", today=TODAY)
 

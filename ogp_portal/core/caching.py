@@ -1,0 +1,24 @@
+"""Whole-page caching of the heaviest public pages, for anonymous visitors only.
+
+Pages that aggregate a whole app (the home page's figures, the requests scorecard, an
+administration's page across every app, the comparison of administrations) cost seconds on
+national volumes. What an anonymous visitor sees there is the same for everyone and may be a
+minute old, so it is cached per address (language prefix and query string included) for
+PUBLIC_PAGE_CACHE_SECONDS. Signed-in users and anything but GET/HEAD always get the live page.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.views.decorators.cache import cache_page
+
+
+def anonymous_page_cache(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        timeout = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 60)
+        if not timeout or request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return cache_page(timeout, key_prefix="public-page")(view)(request, *args, **kwargs)
+
+    return wrapper
