@@ -69,6 +69,7 @@ def calls_in_reading_order(queryset):
     ).order_by("open_rank", "deadline", "pk")
 
 
+@anonymous_page_cache
 def index(request):
     area = _area()
     calls = calls_in_reading_order(public_calls().open())[:6]
@@ -86,6 +87,7 @@ def index(request):
     )
 
 
+@anonymous_page_cache
 def call_list(request):
     filterset = CallFilter(request.GET or None, queryset=public_calls())
     calls = calls_in_reading_order(filterset.qs)
@@ -147,6 +149,7 @@ def _export_awards(request, queryset, fmt):
         return HttpResponseBadRequest(_("Unknown export format."))
 
 
+@anonymous_page_cache
 def award_list(request):
     base = Award.objects.published()
     data = request.GET.copy()
@@ -227,6 +230,7 @@ def award_detail(request, reference):
     )
 
 
+@anonymous_page_cache
 def association_list(request):
     associations = Association.objects.select_related("seat_region").annotate(
         awards_count=Count("awards", filter=Q(awards__is_published=True)),
@@ -287,6 +291,7 @@ def association_detail(request, slug):
     )
 
 
+@anonymous_page_cache
 def funder_list(request):
     published = Q(funding_awards__is_published=True)
     funders = (

@@ -105,6 +105,7 @@ def facet_counts(data) -> list[dict]:
 # --- pages ------------------------------------------------------------------
 
 
+@anonymous_page_cache
 def index(request):
     filterset = InitiativeFilter(request.GET or None, queryset=_list_queryset())
     initiatives = filterset.qs
@@ -161,6 +162,7 @@ def export(initiatives, fmt: str):
     )
 
 
+@anonymous_page_cache
 def initiative_detail(request, pk):
     initiative = get_object_or_404(
         _list_queryset().prefetch_related(

@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import areas
 from ogp_portal.core.timeline import events_for
@@ -145,6 +146,7 @@ def facets(request) -> list[dict]:
     return out
 
 
+@anonymous_page_cache
 def index(request):
     filterset = DatasetFilter(request.GET or None, queryset=Dataset.objects.published())
     datasets = filterset.qs.select_related("publisher", "licence").prefetch_related("themes")
@@ -204,6 +206,7 @@ def index(request):
     )
 
 
+@anonymous_page_cache
 def dataset_detail(request, slug):
     dataset = get_object_or_404(
         Dataset.objects.published()
@@ -226,6 +229,7 @@ def dataset_detail(request, slug):
     )
 
 
+@anonymous_page_cache
 def publisher_list(request):
     profiles = {p.administration_id: p for p in PublisherProfile.objects.all()}
     publishers = (
@@ -276,6 +280,7 @@ def publisher_list(request):
     )
 
 
+@anonymous_page_cache
 def kpis_view(request):
     data = stats.commitment_kpis()
     return render(
@@ -299,6 +304,7 @@ def kpis_view(request):
     )
 
 
+@anonymous_page_cache
 def reuse_list(request):
     filterset = ReuseFilter(
         request.GET or None, queryset=Reuse.objects.public().prefetch_related("datasets")

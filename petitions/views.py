@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ogp_portal.core import uploads
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import areas
 from ogp_portal.core.search import search
@@ -193,6 +194,7 @@ def answers_gone(view):
     return wrapper
 
 
+@anonymous_page_cache
 def index(request):
     base = Petition.objects.public().select_related("addressee", "region", "counts")
     filterset = PetitionFilter(request.GET or None, queryset=base)

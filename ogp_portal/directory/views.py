@@ -45,6 +45,7 @@ def _kind_counts(request) -> list[dict]:
     ]
 
 
+@anonymous_page_cache
 def administration_list(request):
     filterset = AdministrationFilter(
         request.GET or None, queryset=Administration.objects.active().select_related("region")

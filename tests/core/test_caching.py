@@ -37,3 +37,18 @@ def test_it_can_be_turned_off(client, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get("/fr/")
     assert client.get("/fr/").templates
+
+
+@pytest.mark.parametrize(
+    "path", ["/fr/petitions/", "/fr/opendata/", "/fr/integrity/", "/ar/transparency/requests/"]
+)
+def test_list_pages_are_cached_for_anonymous_visitors(client, path):
+    assert client.get(path).templates
+    assert not client.get(path).templates
+
+
+def test_a_page_that_sets_a_cookie_is_never_cached(client):
+    # The sign-in form sets the CSRF cookie: a cached copy would hand out someone's token.
+    first = client.get("/fr/accounts/login/")
+    assert first.cookies
+    assert client.get("/fr/accounts/login/").templates

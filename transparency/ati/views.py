@@ -37,6 +37,7 @@ def _is_verified(user) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
+@anonymous_page_cache
 def request_list(request):
     filterset = RequestFilter(
         request.GET,
@@ -97,6 +98,7 @@ def _load_readable(request, reference):
     return obj
 
 
+@anonymous_page_cache
 def request_detail(request, reference):
     obj = _load_readable(request, reference)
     is_requester = permissions.is_requester(request.user, obj)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.forms import ReportForm
 from ogp_portal.core.uploads import attachment_response
 from transparency.models import (
@@ -75,6 +76,7 @@ def _own_assessment(user, window, commitment):
     )
 
 
+@anonymous_page_cache
 def commitment_assessments(request, slug, number, reply_form=None, status=200):
     plan, commitment = _commitment(slug, number)
     window = _window_from(request, plan)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ogp_portal.core import links
+from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.forms import ReportForm
 from ogp_portal.core.timeline import events_for
@@ -83,6 +84,7 @@ def _form_errors(form, exc: ValidationError):
             form.add_error(None, message)
 
 
+@anonymous_page_cache
 def plan_list(request):
     plans = list(_public_plans().annotate(n_commitments=Count("commitments")))
     for plan in plans:
@@ -90,6 +92,7 @@ def plan_list(request):
     return render(request, "transparency/plan/plan_list.html", {"plans": plans})
 
 
+@anonymous_page_cache
 def plan_detail(request, slug):
     plan = _get_plan(slug)
     if request.GET.get("format") == "csv":
@@ -127,6 +130,7 @@ def plan_progress_csv(request, slug):
     )
 
 
+@anonymous_page_cache
 def commitment_list(request, slug):
     plan = _get_plan(slug)
     queryset = plan.commitments.select_related("theme", "lead_administration")
@@ -179,6 +183,7 @@ def _comments(commitment):
     )
 
 
+@anonymous_page_cache
 def commitment_detail(request, slug, number, comment_form=None, reply_form=None, status=200):
     plan = _get_plan(slug)
     commitment = get_object_or_404(
@@ -295,6 +300,7 @@ def consultation_list(request):
     )
 
 
+@anonymous_page_cache
 def consultation_detail(request, slug):
     consultation = get_object_or_404(
         Consultation.objects.filter(plan__in=_public_plans()).select_related("plan"), slug=slug
