@@ -39,4 +39,4 @@ class TransparencyConfig(AppConfig):
 
         from . import panels
 
-        panels.register()  # after ati_hooks: replaces its scorecard panel (same key)
+        panels.register()

@@ -172,8 +172,7 @@ COMMITMENTS_COLUMNS = (
 
 
 def register() -> None:
-    """Called from TransparencyConfig.ready(), after transparency.ati.hooks: the requests panel
-    replaces the scorecard panel registered there under the same key."""
+    """Called from TransparencyConfig.ready()."""
     register_administration_panel(
         standard_panel(
             "transparency-requests",

@@ -1,12 +1,11 @@
 def ready() -> None:
-    """Registrations with ogp_portal.core.registry (demo, personal data, administration page)."""
+    """Registrations with ogp_portal.core.registry (demo, personal data, public export); the
+    administration page's panel is in transparency/panels.py."""
     from django.utils.translation import gettext_lazy as _
 
     from ogp_portal.core.registry import (
-        AdministrationPanel,
         PersonalDataProvider,
         PublicExport,
-        register_administration_panel,
         register_demo,
         register_export,
         register_personal_data,
@@ -17,18 +16,6 @@ def ready() -> None:
     register_demo("transparency-ati", demo.seed, order=110)
     register_personal_data(
         PersonalDataProvider("transparency_requests", personal_data.export, personal_data.anonymise)
-    )
-    register_administration_panel(
-        AdministrationPanel(
-            key="transparency-requests",
-            title=_("Access-to-information requests"),
-            template="transparency/ati/_administration_panel.html",
-            context=lambda administration: {
-                "card": stats.scorecard_for(administration),
-                "administration": administration,
-            },
-            order=10,
-        )
     )
     register_export(
         PublicExport(
