@@ -10,11 +10,12 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 
-def _has_nul(querydict) -> bool:
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
+def _parameters_with_nul(querydict) -> list[str]:
+    return [
+        key
         for key, values in querydict.lists()
-    )
+        if "\x00" in key or any("\x00" in value for value in values)
+    ]
 
 
 class NulCharacterGuardMiddleware:
@@ -22,9 +23,13 @@ class NulCharacterGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request.GET):
+        refused = _parameters_with_nul(request.GET)
+        if refused:
             message = _("The request contains a character that is not allowed (NUL).")
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
+                # The API's documented 400 shape (ValidationErrors): each parameter refused,
+                # with its reasons; the key is shown without the NUL so clients can read it.
+                body = {key.replace("\x00", "\ufffd"): [message] for key in refused}
+                return JsonResponse(body, status=400)
             return HttpResponseBadRequest(message)
         return self.get_response(request)

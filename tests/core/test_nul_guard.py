@@ -12,11 +12,20 @@ def test_a_nul_in_a_query_string_is_refused_with_a_message(client):
     assert "NUL" in response.content.decode()
 
 
-def test_the_api_answers_in_json(client):
-    response = client.get("/api/v1/petitions/", {"q": "\x00"})
+def test_the_api_answers_in_its_documented_validation_shape(client):
+    response = client.get("/api/v1/petitions/", {"q": "\x00", "page": "2"})
 
     assert response.status_code == 400
-    assert "detail" in response.json()
+    body = response.json()
+    assert list(body) == ["q"]  # only the parameter that carried the NUL
+    assert isinstance(body["q"], list) and "NUL" in body["q"][0]
+
+
+def test_a_nul_in_a_parameter_name_is_named_without_it(client):
+    response = client.get("/api/v1/petitions/?a%00b=1")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["a\ufffdb"]
 
 
 def test_a_nul_in_a_posted_field_is_left_to_the_form_which_says_why(client):
