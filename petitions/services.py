@@ -11,7 +11,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -537,19 +537,67 @@ def sign(
         language=(getattr(user, "preferred_language", None) or _active_language())[:8],
         ip=ip,
     )
-    try:
-        if transaction.get_connection().in_atomic_block:
-            with transaction.atomic():  # a savepoint: the caller's transaction survives
-                signature.save(force_insert=True)
-        else:
-            signature.save(force_insert=True)
-    except IntegrityError:
+    if not _insert_signature(signature):
         raise DuplicateSignature(
             _(
                 "A signature with this identity card number is already recorded for this petition. Thank you for your support."
             )
-        ) from None
+        )
     return signature
+
+
+_INSERT_STATEMENTS: dict[str, tuple[str, tuple]] = {}
+
+
+def _insert_statement(connection) -> tuple[str, tuple]:
+    """The signature INSERT, built once per process and database vendor from the model's
+    fields: every concrete column but the id, `ON CONFLICT (petition_id, cin_hash) DO
+    NOTHING`, `RETURNING id`."""
+    if connection.vendor in _INSERT_STATEMENTS:
+        return _INSERT_STATEMENTS[connection.vendor]
+    quote = connection.ops.quote_name
+    meta = Signature._meta
+    fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
+    columns = ", ".join(quote(f.column) for f in fields)
+    unique = ", ".join(quote(meta.get_field(name).column) for name in ("petition", "cin_hash"))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({unique}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    _INSERT_STATEMENTS[connection.vendor] = (sql, fields)
+    return sql, fields
+
+
+def _insert_signature(signature: Signature) -> bool:
+    """Write the new row in one statement; False when this CIN already signed this petition.
+
+    What `Model.save(force_insert=True)` does, without its generic machinery (a fifth of a
+    signing request's CPU) and without an IntegrityError to catch: the unique constraint
+    answers with no row instead, so no savepoint is needed inside a caller's transaction.
+    Values are prepared by each field as `save` would (`pre_save`, `get_db_prep_save`).
+    """
+    connection = connections[router.db_for_write(Signature)]
+    if not connection.features.can_return_rows_from_bulk_insert:  # an old SQLite
+        try:
+            with transaction.atomic(using=connection.alias):
+                signature.save(force_insert=True)
+        except IntegrityError:
+            return False
+        return True
+    sql, fields = _insert_statement(connection)
+    params = [
+        field.get_db_prep_save(field.pre_save(signature, True), connection) for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    signature.pk = row[0]
+    signature._state.adding = False
+    signature._state.db = connection.alias
+    return True
 
 
 def _active_language() -> str:

@@ -59,6 +59,39 @@ def test_a_signing_post_makes_one_statement_once_warm(client, national_petition,
     assert statements[0].startswith('INSERT INTO "petitions_signature"')
 
 
+def test_the_one_statement_writes_the_row_save_would_write(national_petition, provinces):
+    province = provinces[0]
+    fast = sign(national_petition, province, "EE111111", show_first_name=True, ip="192.0.2.7")
+    fast_row = Signature.objects.get(pk=fast.pk)
+    # The same signature through the ORM's own save, for comparison.
+    values = {f.attname: getattr(fast_row, f.attname) for f in Signature._meta.concrete_fields}
+    slow = Signature(**{**values, "id": None, "cin_hash": "x" * 64})
+    slow.save(force_insert=True)
+    slow_row = Signature.objects.get(pk=slow.pk)
+
+    ignored = {"id", "cin_hash", "created_at"}
+    fields = [f.attname for f in Signature._meta.concrete_fields if f.attname not in ignored]
+    assert {f: getattr(fast_row, f) for f in fields} == {f: getattr(slow_row, f) for f in fields}
+    assert fast.pk == fast_row.pk and not fast._state.adding
+    assert fast_row.public_first_name == "Amina" and fast_row.ip == "192.0.2.7"
+    assert fast_row.created_at is not None and fast_row.language
+
+
+def test_a_duplicate_inside_a_transaction_leaves_the_transaction_usable(
+    national_petition, provinces
+):
+    from django.db import transaction
+
+    province = provinces[0]
+    with transaction.atomic():
+        sign(national_petition, province, "FF222222")
+        with pytest.raises(services.DuplicateSignature):
+            sign(national_petition, province, "ff 222 222")  # the same CIN, spelled otherwise
+        # No aborted transaction: the next statement works.
+        assert Signature.objects.filter(petition=national_petition).count() >= 1
+    assert Signature.objects.filter(petition=national_petition, cin_hash__isnull=False).count() == 1
+
+
 def test_a_signed_in_verified_user_is_confirmed_at_once_and_told_so(
     client_for, national_petition, provinces, civil_servant_a
 ):
