@@ -38,6 +38,7 @@ Exit status 1 when a target is missed or the reconciliation is not exact.
 import argparse
 import base64
 import datetime
+import getpass
 import hashlib
 import io
 import json
@@ -79,7 +80,14 @@ def _parse_args():
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads (>1: gthread)")
     parser.add_argument("--wrk-threads", type=int, default=1)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8765, help="where wrk sends the load")
+    parser.add_argument(
+        "--proxy",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="the caching nginx of deploy/nginx in front of gunicorn (auto: when nginx is "
+        "installed); gunicorn then listens on --port + 1",
+    )
     parser.add_argument("--lang", default="ar", help="language prefix of the pages")
     parser.add_argument("--redis-db", type=int, default=11, help="Redis database number")
     parser.add_argument("--celery", choices=["eager", "broker"], default="eager")
@@ -104,6 +112,11 @@ def _parse_args():
 
 
 ARGS = _parse_args()
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+if ARGS.proxy == "on" and not NGINX:
+    sys.exit("--proxy on: nginx is not installed (Debian: apt-get install -y nginx-light)")
+USE_PROXY = ARGS.proxy == "on" or (ARGS.proxy == "auto" and NGINX is not None)
+GUNICORN_PORT = ARGS.port + 1 if USE_PROXY else ARGS.port
 REDIS_URL = f"redis://127.0.0.1:6379/{ARGS.redis_db}"
 STATIC_ROOT = Path(tempfile.gettempdir()) / "ogp_bench_petitions_static"
 SERVER_ENV = {
@@ -129,6 +142,8 @@ SERVER_ENV = {
     "PETITIONS_SIGN_RATE_SUSTAINED": "1000000000/h",
     "STATIC_ROOT": str(STATIC_ROOT),
     "LOG_LEVEL": "WARNING",
+    # Behind the proxy, the client's address is the one nginx appends to X-Forwarded-For.
+    "TRUSTED_PROXY_COUNT": "1" if USE_PROXY else "0",
 }
 os.environ.update(SERVER_ENV)
 
@@ -359,7 +374,7 @@ def start_gunicorn(log_path: Path) -> subprocess.Popen:
         "--pythonpath",
         str(ROOT),
         "--bind",
-        f"127.0.0.1:{ARGS.port}",
+        f"127.0.0.1:{GUNICORN_PORT}",
         "--workers",
         str(ARGS.workers),
         "--timeout",
@@ -376,7 +391,8 @@ def start_gunicorn(log_path: Path) -> subprocess.Popen:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{base_url()}/healthz", timeout=2) as response:  # noqa: S310
+            health = f"http://127.0.0.1:{GUNICORN_PORT}/healthz"
+            with urllib.request.urlopen(health, timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return process
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -386,6 +402,64 @@ def start_gunicorn(log_path: Path) -> subprocess.Popen:
         time.sleep(0.3)
     stop(process)
     sys.exit(f"gunicorn did not answer within 60 s; see {log_path}")
+
+
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.template"
+
+
+def start_nginx(workdir: Path) -> subprocess.Popen:
+    """The production proxy (deploy/nginx/portal.conf.template, as docker-compose runs it) on
+    --port, in front of gunicorn on --port + 1; its cache and temporary files in workdir.
+    Its worker runs as the user running this script (the files are theirs)."""
+    cache = workdir / "nginx-cache"
+    temp = workdir / "nginx-temp"
+    for folder in (cache, temp):
+        folder.mkdir(exist_ok=True)
+    values = {
+        "PORTAL_UPSTREAM": f"127.0.0.1:{GUNICORN_PORT}",
+        "PROXY_LISTEN": f"127.0.0.1:{ARGS.port}",
+        "PROXY_CACHE_PATH": str(cache),
+    }
+    # As the nginx image's envsubst does it: only these ${NAMES}; nginx's own $variables stay.
+    site = re.sub(r"\$\{([A-Z_]+)\}", lambda m: values[m.group(1)], NGINX_TEMPLATE.read_text())
+    (workdir / "portal.conf").write_text(site)
+    temps = "\n".join(
+        f"    {kind}_temp_path {temp / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (workdir / "nginx.conf").write_text(
+        f"""worker_processes 1;
+user {getpass.getuser()};
+daemon off;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "nginx-error.log"} warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+{temps}
+    include {workdir / "portal.conf"};
+}}
+"""
+    )
+    process = subprocess.Popen(  # noqa: S603
+        [NGINX, "-c", str(workdir / "nginx.conf"), "-p", str(workdir)],
+        start_new_session=True,
+        stderr=subprocess.STDOUT,
+        stdout=(workdir / "nginx-error.log").open("a"),
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base_url()}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return process
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if process.poll() is not None:
+            sys.exit(f"nginx exited with {process.returncode}; see {workdir / 'nginx-error.log'}")
+        time.sleep(0.2)
+    stop(process)
+    sys.exit(f"nginx did not answer within 20 s; see {workdir / 'nginx-error.log'}")
 
 
 def stop(process: subprocess.Popen | None) -> None:
@@ -591,10 +665,11 @@ class CpuMeter:
     connections recycled after DB_CONN_MAX_AGE) are still counted.
     """
 
-    GROUPS = ("gunicorn", "pg", "pg-other", "redis", "wrk", "others")
+    GROUPS = ("gunicorn", "proxy", "pg", "pg-other", "redis", "wrk", "others")
 
-    def __init__(self, gunicorn_pid: int):
+    def __init__(self, gunicorn_pid: int, proxy_pid: int | None = None):
         self.gunicorn_pid = gunicorn_pid
+        self.proxy_pid = proxy_pid
         self.tick = os.sysconf("SC_CLK_TCK")
         self.groups: dict[int, str] = {}
 
@@ -606,6 +681,8 @@ class CpuMeter:
     def _group(self, pid: int, comm: str, pgid: int) -> str:
         if pgid == self.gunicorn_pid:
             return "gunicorn"
+        if self.proxy_pid and pgid == self.proxy_pid:
+            return "proxy"
         if comm.startswith("postgres"):
             try:
                 with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -686,7 +763,7 @@ class CpuMeter:
         )
 
 
-COST_GROUPS = ("gunicorn", "pg", "redis")
+COST_GROUPS = ("gunicorn", "proxy", "pg", "redis")
 
 
 def cost(result: dict, minus: tuple[dict, dict] | None = None) -> dict:
@@ -881,9 +958,13 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="bench_petitions_"))
     log = workdir / "gunicorn.log"
     server = start_gunicorn(log)
+    proxy = None
     try:
-        return run(petition, before, server, workdir)
+        if USE_PROXY:
+            proxy = start_nginx(workdir)
+        return run(petition, before, server, workdir, proxy)
     finally:
+        stop(proxy)
         stop(server)
         flush_redis()
         for bodies in workdir.iterdir():  # the request files (tens of MB); samples stay
@@ -892,7 +973,7 @@ def main() -> int:
         print(f"gunicorn stopped; its log and the refused-response samples are in {workdir}")
 
 
-def run(petition, before: dict, server: subprocess.Popen, workdir: Path) -> int:
+def run(petition, before: dict, server: subprocess.Popen, workdir: Path, proxy=None) -> int:
     lang = ARGS.lang
     page = f"/{lang}/petitions/{REFERENCE}/"
     sign = f"/{lang}/petitions/{REFERENCE}/sign/"
@@ -918,11 +999,19 @@ def run(petition, before: dict, server: subprocess.Popen, workdir: Path) -> int:
     write_insert_bodies(workdir / "insert", petition, pairs_regions)
     print(f"request bodies prepared in {time.perf_counter() - t0:.1f} s (in {workdir})")
 
-    meter = CpuMeter(server.pid)
+    meter = CpuMeter(server.pid, proxy.pid if proxy else None)
     uptime_before = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()  # noqa: S607
     print(f"machine: {os.cpu_count()} cores; {uptime_before}")
     c, pc = ARGS.connections, ARGS.page_connections
-    print(f"phases of {ARGS.duration} s (+{ARGS.grace} s drain), {ARGS.workers} gunicorn workers:")
+    front = (
+        f"through the caching nginx of deploy/nginx on :{ARGS.port} (gunicorn on :{GUNICORN_PORT})"
+        if proxy
+        else f"straight to gunicorn on :{GUNICORN_PORT} (no proxy)"
+    )
+    print(
+        f"phases of {ARGS.duration} s (+{ARGS.grace} s drain), {ARGS.workers} gunicorn workers, "
+        f"{front}:"
+    )
     (hello,) = phase("hello view", meter, ("get", "/bench/hello", c))
     (insert,) = phase("insert-only view", meter, ("post", str(workdir / "insert"), c))
     (page_alone,) = phase("petition page alone", meter, ("get", page, pc))
@@ -1034,12 +1123,12 @@ def run(petition, before: dict, server: subprocess.Popen, workdir: Path) -> int:
     if storm2:
         costs.append(("signature (storm 2, hello out)", cost(storm2, (hello_storm, hello_cost))))
     print(
-        f"CPU per request (ms)                 {'gunicorn':>8} {'pg':>6} {'redis':>6} "
+        f"CPU per request (ms)                 {'gunicorn':>8} {'proxy':>6} {'pg':>6} {'redis':>6} "
         f"{'total':>6}  -> req/s if {os.cpu_count()} cores were all the server's"
     )
     for label, k in costs:
         print(
-            f"{label:<36} {k['gunicorn']:>8.2f} {k['pg']:>6.2f} {k['redis']:>6.2f} "
+            f"{label:<36} {k['gunicorn']:>8.2f} {k['proxy']:>6.2f} {k['pg']:>6.2f} {k['redis']:>6.2f} "
             f"{k['total']:>6.2f}  -> {k['capacity']:.0f}"
         )
     print()
