@@ -35,9 +35,10 @@ def test_compose_supplies_every_placeholder_and_mounts_the_template():
 
 def test_session_requests_bypass_the_cache_under_the_cookie_name_django_uses():
     text = TEMPLATE.read_text()
-    cookie = f"$cookie_{settings.SESSION_COOKIE_NAME}"
-    assert f"proxy_cache_bypass {cookie} $http_authorization;" in text
-    assert f"proxy_no_cache {cookie} $http_authorization;" in text
+    session = f"$cookie_{settings.SESSION_COOKIE_NAME}"
+    messages = f"$cookie_{getattr(settings, 'MESSAGE_COOKIE_NAME', 'messages')}"
+    for directive in ("proxy_cache_bypass", "proxy_no_cache"):
+        assert f"{directive} {session} $http_authorization {messages};" in text
     # Only reads are cached; nothing forces caching of responses that do not ask for it.
     assert "proxy_cache_methods GET HEAD;" in text
     assert "proxy_cache_valid" not in text
