@@ -72,10 +72,14 @@ def content(administration) -> PanelContent:
                 "and smaller groups are never published."
             ),
         )
-    shown = [Figure(_("Complaints received"), figures["received"])]
-    if figures["per_100k"] is not None:
-        shown.append(Figure(_("Complaints per 100,000 inhabitants"), figures["per_100k"]))
     none = "—"
+    shown = [Figure(_("Complaints received"), figures["received"])]
+    if administration.is_territorial:
+        # A council whose territory (so population) is not recorded shows a dash.
+        per_100k = figures["per_100k"]
+        shown.append(
+            Figure(_("Complaints per 100,000 inhabitants"), none if per_100k is None else per_100k)
+        )
     median = figures["days_to_answer_median"]
     rating = figures["rating_avg"]
     shown += [

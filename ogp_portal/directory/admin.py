@@ -25,8 +25,17 @@ class AdministrationAdmin(AdministrationScopedAdmin, SimpleHistoryAdmin, Transla
     # Also what autocomplete fields elsewhere search through (scoped like the changelist).
     search_fields = ["name_ar", "name_fr", "name_en", "acronym", "slug"]
     prepopulated_fields = {"slug": ("name_fr",)}
-    autocomplete_fields = ["parent"]
-    raw_id_fields = ["province", "commune"]
+    # Province and commune are searched by name or census code (the territory admins'
+    # search_fields); Administration.clean() checks they nest in the region.
+    autocomplete_fields = ["parent", "province", "commune"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Scoped users cannot look territories up (no view permission on them): OGP staff
+        # place an administration in its province and commune.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not is_unscoped(request.user):
+            fields += ["province", "commune"]
+        return fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
@@ -114,5 +123,6 @@ class ProvinceAdmin(ReadOnlyTerritoryAdmin):
 class CommuneAdmin(ReadOnlyTerritoryAdmin):
     list_display = ["code", "name_fr", "name_ar", "kind", "province", "population_2024"]
     list_filter = ["kind", "has_arrondissements", "province__region"]
-    search_fields = ["name_fr", "name_ar", "code", "slug"]
+    # With the province's name, "Ajdir Hoceima" finds the one of the two Ajdirs (autocomplete).
+    search_fields = ["name_fr", "name_ar", "code", "slug", "province__name_fr", "province__name_ar"]
     list_select_related = ["province"]

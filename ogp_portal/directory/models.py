@@ -1,5 +1,6 @@
 """Morocco's territorial units and the administrations that serve citizens."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -166,6 +167,29 @@ class Administration(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:administration", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """The territory must nest: the commune in the province, the province in the region.
+
+        A missing upper level is taken from the lower one (a commune gives its province, a
+        province its region), so a council can be placed by its commune alone.
+        """
+        super().clean()
+        if self.commune_id and not self.province_id:
+            self.province_id = self.commune.province_id
+        if self.province_id and not self.region_id:
+            self.region_id = self.province.region_id
+        errors = {}
+        if self.province_id and self.region_id and self.province.region_id != self.region_id:
+            errors["province"] = _(
+                "The province or prefecture “%(province)s” is not in the region “%(region)s”."
+            ) % {"province": self.province, "region": self.region}
+        if self.commune_id and self.province_id and self.commune.province_id != self.province_id:
+            errors["commune"] = _(
+                "The commune “%(commune)s” is not in the province or prefecture “%(province)s”."
+            ) % {"commune": self.commune, "province": self.province}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_territorial(self) -> bool:

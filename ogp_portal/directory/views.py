@@ -17,7 +17,7 @@ from ogp_portal.core.registry import administration_panels
 from . import comparison
 from .filters import AdministrationFilter
 from .imports import COLUMNS, export_rows
-from .models import Administration, Region
+from .models import TERRITORIAL_KINDS, Administration, Region
 
 PAGE_SIZE = 25
 KIND_LABELS = dict(Administration.Kind.choices)
@@ -158,6 +158,7 @@ def administration_compare(request):
             "headers": headers,
             "kind": kind,
             "kind_label": KIND_LABELS[kind],
+            "territorial": kind in TERRITORIAL_KINDS,
             "kinds": [
                 {"value": value, "label": label, "count": kind_counts[value]}
                 for value, label in Administration.Kind.choices

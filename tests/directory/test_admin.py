@@ -1,9 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from ogp_portal.directory.imports import COLUMNS
 from ogp_portal.directory.models import Administration, Commune, Region
-from tests.factories import CommuneFactory, RegionFactory
+from tests.factories import AdministrationFactory, CommuneFactory, ProvinceFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +103,8 @@ def test_it_imports_a_good_file_and_reports_the_counts(client_for, ogp_staff, ad
     RegionFactory(code="04")
     content = (
         f"{HEADER}\n"
-        "ministere-a,ministry,الوزارة أ,Ministère A (nouveau nom),Ministry A,,,04,,\n"
-        'cdg,public_establishment,صندوق الإيداع والتدبير,Caisse de Dépôt et de Gestion,Deposit and Management Fund,CDG,,04,https://www.cdg.ma,"Place Moulay El Hassan, Rabat"\n'
+        "ministere-a,ministry,الوزارة أ,Ministère A (nouveau nom),Ministry A,,,04,,,,\n"
+        'cdg,public_establishment,صندوق الإيداع والتدبير,Caisse de Dépôt et de Gestion,Deposit and Management Fund,CDG,,04,,,https://www.cdg.ma,"Place Moulay El Hassan, Rabat"\n'
     )
 
     response = client_for(ogp_staff).post(IMPORT_URL, {"file": upload(content)}, follow=True)
@@ -187,3 +189,155 @@ def test_it_lets_nobody_add_change_or_delete_territories(client_for, ogp_staff):
     )
     assert Region.objects.get(pk=region.pk).code == region.code
     assert Commune.objects.count() == 1
+
+
+# --- province and commune --------------------------------------------------
+
+
+@pytest.fixture
+def rabat_and_casablanca(db):
+    """Region 04 with Rabat prefecture and commune; region 06 with Casablanca's."""
+    rabat = ProvinceFactory(
+        code="04.421",
+        name_fr="Rabat",
+        region=RegionFactory(code="04", name_fr="Rabat-Salé-Kénitra"),
+    )
+    casablanca = ProvinceFactory(
+        code="06.141",
+        name_fr="Casablanca",
+        region=RegionFactory(code="06", name_fr="Casablanca-Settat"),
+    )
+    return {
+        "rabat": rabat,
+        "casablanca": casablanca,
+        "commune_rabat": CommuneFactory(code="04.421.01.0", name_fr="Rabat", province=rabat),
+        "commune_casablanca": CommuneFactory(
+            code="06.141.01.0", name_fr="Casablanca", province=casablanca
+        ),
+    }
+
+
+def council_in(**values):
+    return Administration(
+        slug="commune-rabat",
+        name_fr="Commune de Rabat",
+        name_ar="جماعة الرباط",
+        kind=Administration.Kind.COMMUNAL_COUNCIL,
+        **values,
+    )
+
+
+def test_clean_refuses_a_province_outside_the_region_and_a_commune_outside_the_province(
+    rabat_and_casablanca,
+):
+    t = rabat_and_casablanca
+    administration = council_in(
+        region=t["rabat"].region, province=t["casablanca"], commune=t["commune_rabat"]
+    )
+
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
+        administration.clean()
+
+    assert raised.value.message_dict == {
+        "province": [
+            "The province or prefecture “Casablanca” is not in the region “Rabat-Salé-Kénitra”."
+        ],
+        "commune": ["The commune “Rabat” is not in the province or prefecture “Casablanca”."],
+    }
+
+
+def test_clean_takes_a_missing_province_and_region_from_the_commune(rabat_and_casablanca):
+    t = rabat_and_casablanca
+    administration = council_in(commune=t["commune_rabat"])
+
+    administration.clean()
+
+    assert (administration.province, administration.region) == (t["rabat"], t["rabat"].region)
+    assert administration.population == 30_000
+
+
+def change_form_data(response, **changes) -> dict:
+    """The admin change form's current values as POST data, with changes."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else value
+    return {**data, **{k: "" if v is None else v for k, v in changes.items()}}
+
+
+def test_ogp_staff_place_a_council_in_its_province_and_commune(
+    client_for, ogp_staff, rabat_and_casablanca
+):
+    t = rabat_and_casablanca
+    council = AdministrationFactory(
+        slug="commune-rabat", kind=Administration.Kind.COMMUNAL_COUNCIL, region=t["rabat"].region
+    )
+    client = client_for(ogp_staff)
+    url = f"/en/admin/directory/administration/{council.pk}/change/"
+    page = client.get(url)
+    assert b'name="province"' in page.content and b'name="commune"' in page.content
+    # Autocomplete widgets, not raw ids.
+    assert b"admin-autocomplete" in page.content
+
+    wrong = client.post(
+        url, change_form_data(page, province=t["casablanca"].pk, commune=t["commune_rabat"].pk)
+    )
+    right = client.post(
+        url, change_form_data(page, province=t["rabat"].pk, commune=t["commune_rabat"].pk)
+    )
+
+    assert wrong.status_code == 200
+    errors = wrong.context["adminform"].form.errors
+    assert "is not in the region" in str(errors["province"])
+    assert "is not in the province or prefecture" in str(errors["commune"])
+    assert right.status_code == 302
+    council.refresh_from_db()
+    assert (council.province, council.commune) == (t["rabat"], t["commune_rabat"])
+
+
+def test_the_commune_autocomplete_finds_a_commune_by_census_code_or_province_name(
+    client_for, ogp_staff, rabat_and_casablanca
+):
+    client = client_for(ogp_staff)
+
+    def search(term):
+        response = client.get(
+            "/en/admin/autocomplete/",
+            {
+                "app_label": "directory",
+                "model_name": "administration",
+                "field_name": "commune",
+                "term": term,
+            },
+        )
+        assert response.status_code == 200
+        return [r["id"] for r in response.json()["results"]]
+
+    rabat = str(rabat_and_casablanca["commune_rabat"].pk)
+    assert search("04.421.01") == [rabat]
+    assert search("Rabat Rabat") == [rabat]
+
+
+def test_a_civil_servant_sees_but_cannot_change_province_and_commune(
+    client_for, civil_servant_a, administration_a, rabat_and_casablanca
+):
+    t = rabat_and_casablanca
+    Administration.objects.filter(pk=administration_a.pk).update(
+        region=t["rabat"].region, province=t["rabat"]
+    )
+    client = client_for(civil_servant_a)
+    url = f"/en/admin/directory/administration/{administration_a.pk}/change/"
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert b'name="province"' not in page.content and b'name="commune"' not in page.content
+    response = client.post(
+        url, {**change_form_data(page), "province": t["casablanca"].pk, "name_fr": "Renamed"}
+    )
+
+    assert response.status_code == 302
+    administration_a.refresh_from_db()
+    assert (administration_a.name_fr, administration_a.province) == ("Renamed", t["rabat"])

@@ -16,6 +16,7 @@ from tests.directory.conftest import (
     add_requests,
     snapshot,
 )
+from tests.factories import AdministrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,42 @@ def test_a_councils_complaints_are_also_counted_per_100000_inhabitants(council):
     # 5 complaints for 30,000 inhabitants; two ratings only: too few to publish an average.
     assert shown["Complaints per 100,000 inhabitants"] == (16.7, "")
     assert shown["Average rating"] == ("—", "")
+
+
+def test_a_councils_page_shows_its_population_and_complaints_per_100000_inhabitants(
+    client, council
+):
+    add_complaints(council, 5)
+    snapshot()
+
+    html = page(client, council)
+
+    assert "Population of its territory (2024 census)" in html
+    assert '<dd class="col-sm-9" id="territory-population">30,000</dd>' in html
+    assert "Complaints per 100,000 inhabitants" in html and "16.7" in html
+
+
+def test_a_council_with_no_recorded_territory_shows_a_dash_per_100000_inhabitants(client, db):
+    unplaced = AdministrationFactory(slug="conseil-x", kind="communal_council")
+    add_complaints(unplaced, 5)
+    snapshot()
+
+    shown = figures(content_of(unplaced, "complaints"))
+    html = page(client, unplaced)
+
+    assert shown["Complaints received"] == (5, "")
+    assert shown["Complaints per 100,000 inhabitants"] == ("—", "")
+    assert "Not known: its territory is not recorded." in html
+
+
+def test_a_ministry_has_no_population_and_no_per_inhabitant_figure(client, administration_a):
+    add_complaints(administration_a, 5)
+    snapshot()
+
+    shown = figures(content_of(administration_a, "complaints"))
+
+    assert "Complaints per 100,000 inhabitants" not in shown
+    assert "Population of its territory" not in page(client, administration_a)
 
 
 def test_fewer_than_five_complaints_show_nothing_like_none_at_all(

@@ -3,8 +3,10 @@ that does not grow with the number of administrations, the CSV, and nothing pers
 
 import csv
 import io
+import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,7 +22,7 @@ from tests.directory.conftest import (
     add_requests,
     snapshot,
 )
-from tests.factories import AdministrationFactory
+from tests.factories import AdministrationFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/en/directory/compare/"
@@ -95,7 +97,85 @@ def test_councils_are_compared_per_100000_inhabitants(client, council):
     response = client.get(URL, {"kind": "communal_council"})
 
     assert names(response) == ["conseil-communal-t"]
+    assert column(response, "territory.population") == [30_000]
     assert column(response, "complaints.per_100k") == [16.7]
+    html = response.content.decode()
+    assert "Population (2024 census)" in html and "30,000" in html
+
+
+def test_a_council_without_a_recorded_territory_shows_dashes_not_an_error(client, council):
+    unplaced = AdministrationFactory(
+        slug="conseil-sans-territoire", name_en="Unplaced council", kind="communal_council"
+    )
+    add_complaints(council, 5)
+    add_complaints(unplaced, 6, prefix="U")
+    snapshot()
+
+    response = client.get(
+        URL, {"kind": "communal_council", "sort": "complaints.per_100k", "dir": "desc"}
+    )
+
+    assert response.status_code == 200
+    assert names(response) == ["conseil-communal-t", "conseil-sans-territoire"]
+    assert column(response, "territory.population") == [30_000, None]
+    assert column(response, "complaints.received") == [5, 6]
+    assert column(response, "complaints.per_100k") == [16.7, None]
+    row = re.search(r'<tr id="a-conseil-sans-territoire">.*?</tr>', response.content.decode(), re.S)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    ids = [c.id for c in response.context["table"].columns]
+    for column_id in ("territory.population", "complaints.per_100k"):
+        assert "—" in cells[ids.index(column_id)]
+    assert "a dash under the population means its territory is not recorded" in (
+        response.content.decode()
+    )
+    rows = read_csv(client.get(URL, {"kind": "communal_council", "format": "csv"}))
+    assert rows[0][3] == "territory_population"
+    assert [r[3] for r in rows[1:]] == ["30000", ""]
+
+
+def test_councils_of_the_shipped_list_are_compared_per_inhabitant_of_their_prefecture(client):
+    call_command("load_territories", stdout=io.StringIO())
+    call_command("load_administrations", stdout=io.StringIO())
+    rabat = Administration.objects.get(slug="conseil-prefectoral-rabat")
+    kenitra = Administration.objects.get(slug="conseil-provincial-kenitra")
+    add_complaints(rabat, 10, prefix="R")
+    add_complaints(kenitra, 10, prefix="K")
+    snapshot()
+
+    response = client.get(URL, {"kind": "provincial_council", "sort": "complaints.per_100k"})
+
+    by_slug = dict(zip(names(response), column(response, "complaints.per_100k"), strict=True))
+    population = dict(zip(names(response), column(response, "territory.population"), strict=True))
+    # 2024 census: Rabat prefecture 515,619 inhabitants, Kénitra province 1,284,247.
+    assert population["conseil-prefectoral-rabat"] == 515_619
+    assert population["conseil-provincial-kenitra"] == 1_284_247
+    assert by_slug["conseil-prefectoral-rabat"] == round(10 * 100_000 / 515_619, 1) == 1.9
+    assert by_slug["conseil-provincial-kenitra"] == round(10 * 100_000 / 1_284_247, 1) == 0.8
+    assert all(population.values()), "every provincial council of the list has a population"
+
+
+def test_the_number_of_queries_for_councils_does_not_grow_with_their_number(client, council):
+    add_complaints(council, 5)
+    snapshot()
+    client.get(URL, {"kind": "communal_council"})
+    with CaptureQueriesContext(connection) as one:
+        client.get(URL, {"kind": "communal_council", "sort": "territory.population"})
+    for i in range(8):
+        commune = CommuneFactory(province=council.province, population_2024=1_000 * (i + 1))
+        AdministrationFactory(
+            slug=f"conseil-extra-{i}",
+            kind="communal_council",
+            region=council.region,
+            province=council.province,
+            commune=commune,
+        )
+
+    with CaptureQueriesContext(connection) as nine:
+        response = client.get(URL, {"kind": "communal_council", "sort": "territory.population"})
+
+    assert len(response.context["rows"]) == 9
+    assert column(response, "territory.population")[:2] == [1_000, 2_000]
+    assert len(nine) == len(one)
 
 
 def test_an_unknown_kind_falls_back_to_ministries(client, ministries):

@@ -11,9 +11,10 @@ from ogp_portal.directory.imports import (
     import_administrations,
     import_administrations_file,
 )
-from ogp_portal.directory.models import Administration, Commune, Region
+from ogp_portal.directory.models import TERRITORIAL_KINDS, Administration, Commune, Region
 from ogp_portal.directory.territories import load_territories
-from tests.factories import AdministrationFactory, RegionFactory
+from ogp_portal.directory.views import export_rows
+from tests.factories import AdministrationFactory, CommuneFactory, ProvinceFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +201,209 @@ def test_it_fails_the_command_on_a_bad_file(tmp_path, capsys):
     assert "embassy" in capsys.readouterr().err
     assert Administration.objects.count() == 0
     assert Region.objects.count() == 0
+
+
+# --- province and commune codes ------------------------------------------
+
+OLD_COLUMNS = [c for c in COLUMNS if c not in ("province_code", "commune_code")]
+
+
+@pytest.fixture
+def territories(regions):
+    """Rabat prefecture and its commune in region 04; Casablanca's in region 06 (census codes)."""
+    rabat = ProvinceFactory(code="04.421", name_fr="Rabat", region=regions[0])
+    casablanca = ProvinceFactory(code="06.141", name_fr="Casablanca", region=regions[1])
+    return {
+        "rabat": rabat,
+        "casablanca": casablanca,
+        "commune_rabat": CommuneFactory(code="04.421.01.0", name_fr="Rabat", province=rabat),
+        "commune_casablanca": CommuneFactory(
+            code="06.141.01.0", name_fr="Casablanca", province=casablanca
+        ),
+    }
+
+
+def council(**values) -> dict:
+    defaults = {
+        "slug": "commune-rabat",
+        "kind": "communal_council",
+        "name_ar": "جماعة الرباط",
+        "name_fr": "Commune de Rabat",
+        "name_en": "Rabat Commune",
+    }
+    return row(**{**defaults, **values})
+
+
+def test_it_places_a_council_in_its_province_and_commune(territories):
+    result = import_administrations(
+        make_csv(
+            council(region_code="04", province_code="04.421", commune_code="04.421.01.0"),
+            row(
+                slug="conseil-prefectoral-casablanca",
+                kind="provincial_council",
+                region_code="06",
+                province_code="06.141",
+            ),
+        )
+    )
+
+    assert result.ok, result.errors
+    rabat = Administration.objects.get(slug="commune-rabat")
+    assert (rabat.region.code, rabat.province.code, rabat.commune.code) == (
+        "04",
+        "04.421",
+        "04.421.01.0",
+    )
+    assert rabat.population == 30_000  # the commune's, not the province's or the region's
+    casablanca = Administration.objects.get(slug="conseil-prefectoral-casablanca")
+    assert (casablanca.province.code, casablanca.commune) == ("06.141", None)
+    assert casablanca.population == 400_000
+
+
+def test_a_blank_region_or_province_is_taken_from_the_commune(territories):
+    result = import_administrations(make_csv(council(commune_code="04.421.01.0")))
+
+    assert result.ok, result.errors
+    rabat = Administration.objects.get(slug="commune-rabat")
+    assert (rabat.region.code, rabat.province.code) == ("04", "04.421")
+
+
+def test_it_refuses_unknown_codes_and_territories_that_do_not_nest_naming_the_line(territories):
+    rows = make_csv(
+        council(slug="good", region_code="04", province_code="04.421", commune_code="04.421.01.0"),
+        council(slug="no-such-province", region_code="04", province_code="04.999"),
+        council(slug="no-such-commune", region_code="04", commune_code="04.421.99.9"),
+        council(slug="province-elsewhere", region_code="04", province_code="06.141"),
+        council(slug="commune-elsewhere", province_code="04.421", commune_code="06.141.01.0"),
+        council(slug="commune-outside-region", region_code="04", commune_code="06.141.01.0"),
+    )
+    with translation.override("en"):
+        result = import_administrations(rows)
+        messages = [str(e) for e in result.errors]
+
+    assert not result.ok
+    assert Administration.objects.count() == 0
+    assert len(messages) == 5, messages
+    assert messages[0] == "Line 3: Unknown province or prefecture code “04.999”."
+    assert messages[1] == "Line 4: Unknown commune code “04.421.99.9”."
+    assert messages[2] == (
+        "Line 5: Province or prefecture 06.141 (Casablanca) is not in region 04; "
+        "it is in region 06."
+    )
+    assert messages[3] == (
+        "Line 6: Commune 06.141.01.0 (Casablanca) is not in province or prefecture 04.421; "
+        "it is in 06.141."
+    )
+    # The commune gives its province (06.141), which is not in the region given.
+    assert messages[4].startswith("Line 7: Province or prefecture 06.141 (Casablanca)")
+
+
+def test_a_file_without_the_new_columns_still_imports_and_keeps_province_and_commune(
+    territories,
+):
+    AdministrationFactory(
+        slug="commune-rabat",
+        kind="communal_council",
+        region=territories["rabat"].region,
+        province=territories["rabat"],
+        commune=territories["commune_rabat"],
+    )
+    old_file = make_csv(
+        council(region_code="04", address="Avenue Mohammed V, Rabat"),
+        row(slug="cnss", region_code="06"),
+        header=OLD_COLUMNS,
+    )
+    assert "province_code" not in old_file.splitlines()[0]
+
+    result = import_administrations(old_file)
+
+    assert result.ok, result.errors
+    assert (result.created, result.updated) == (1, 1)
+    rabat = Administration.objects.get(slug="commune-rabat")
+    assert rabat.address == "Avenue Mohammed V, Rabat"
+    assert (rabat.province.code, rabat.commune.code) == ("04.421", "04.421.01.0")
+    cnss = Administration.objects.get(slug="cnss")
+    assert (cnss.region.code, cnss.province, cnss.commune) == ("06", None, None)
+
+
+def test_blank_codes_in_the_new_columns_clear_province_and_commune(territories):
+    AdministrationFactory(
+        slug="commune-rabat",
+        kind="communal_council",
+        region=territories["rabat"].region,
+        province=territories["rabat"],
+        commune=territories["commune_rabat"],
+    )
+
+    result = import_administrations(make_csv(council(region_code="04")))
+
+    assert result.ok, result.errors
+    rabat = Administration.objects.get(slug="commune-rabat")
+    assert (rabat.region.code, rabat.province, rabat.commune) == ("04", None, None)
+
+
+def test_an_old_file_cannot_move_an_administration_away_from_the_province_it_keeps(territories):
+    AdministrationFactory(
+        slug="commune-rabat",
+        kind="communal_council",
+        region=territories["rabat"].region,
+        province=territories["rabat"],
+    )
+
+    with translation.override("en"):
+        result = import_administrations(make_csv(council(region_code="06"), header=OLD_COLUMNS))
+        messages = [str(e) for e in result.errors]
+
+    assert not result.ok
+    assert messages == [
+        "Line 2: Its province or prefecture 04.421 (Rabat), kept because the file has no "
+        "province_code column, is not in region 06."
+    ]
+    assert Administration.objects.get(slug="commune-rabat").region.code == "04"
+
+
+def test_the_directory_export_imports_back_unchanged(territories):
+    import_administrations(
+        make_csv(council(region_code="04", province_code="04.421", commune_code="04.421.01.0"))
+    )
+    exported = make_csv(
+        *[dict(zip(COLUMNS, values, strict=True)) for values in export_rows(Administration.objects)]
+    )
+    assert ",04,04.421,04.421.01.0," in exported
+
+    result = import_administrations(exported)
+
+    assert (result.ok, result.unchanged, result.updated) == (True, 1, 0)
+
+
+def test_every_council_in_the_shipped_list_has_the_population_of_its_territory():
+    load_territories()
+    call_command("load_administrations")
+
+    councils = list(
+        Administration.objects.filter(kind__in=TERRITORIAL_KINDS).select_related(
+            "region", "province", "commune"
+        )
+    )
+    kinds = {a.kind for a in councils}
+
+    assert kinds == set(TERRITORIAL_KINDS)
+    assert len(councils) == 27
+    missing = [a.slug for a in councils if not a.population]
+    assert missing == []
+    for administration in councils:
+        if administration.kind == Administration.Kind.PROVINCIAL_COUNCIL:
+            # The council is named after its prefecture or province (Arabic census name).
+            assert administration.province.name_ar in administration.name_ar
+            assert administration.population == administration.province.population_2024
+        if administration.kind == Administration.Kind.COMMUNAL_COUNCIL:
+            assert administration.commune.name_ar in administration.name_ar
+            assert administration.commune.province == administration.province
+            assert administration.population == administration.commune.population_2024
+        if administration.province:
+            assert administration.province.region == administration.region
+    populations = {a.slug: a.population for a in councils}
+    assert populations["conseil-prefectoral-rabat"] == 515_619
+    assert populations["commune-rabat"] == 509_916
+    assert populations["commune-casablanca"] == 3_215_935
+    assert populations["conseil-provincial-kenitra"] == 1_284_247
