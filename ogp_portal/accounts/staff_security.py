@@ -1,8 +1,12 @@
-"""Staff sessions: two-factor authentication before the admin, idle and absolute expiry.
+"""Staff sessions: two-factor authentication for everything they open, idle and absolute expiry.
 
 OWASP ASVS level 2 asks that administrative interfaces require a second factor and that
-their sessions end after inactivity and after a maximum lifetime. Citizens' sessions are
-not touched: only users with `is_staff`.
+their sessions end after inactivity and after a maximum lifetime. Staff work in the admin and
+also in staff pages outside it (the complaints statistics per administration, attachments,
+turning a topic into an idea, replies to assessments…), so a staff session without a second
+factor opens nothing but what it needs to set one up or to leave: the account and MFA pages
+of allauth, the language switch, the JavaScript catalogue and /healthz. Citizens' sessions
+are not touched: only users with `is_staff`.
 """
 
 import time
@@ -35,9 +39,20 @@ def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def _is_admin(request) -> bool:
+# What a staff session without a second factor may still open: allauth's account pages (sign
+# out, email, password) and MFA pages (set one up), and the technical endpoints.
+OPEN_WITHOUT_SECOND_FACTOR_PREFIXES = ("account_", "mfa_")
+OPEN_WITHOUT_SECOND_FACTOR = {"set_language", "javascript-catalog", "healthz"}
+
+
+def _needs_second_factor(request) -> bool:
     match = getattr(request, "resolver_match", None)
-    return bool(match and match.app_name == "admin")
+    if match is None:
+        return False
+    name = match.url_name or ""
+    return not (
+        name.startswith(OPEN_WITHOUT_SECOND_FACTOR_PREFIXES) or name in OPEN_WITHOUT_SECOND_FACTOR
+    )
 
 
 class StaffSecurityMiddleware:
@@ -65,12 +80,16 @@ class StaffSecurityMiddleware:
             session[SIGNED_IN_AT] = now
         if now - last_seen >= LAST_SEEN_GRANULARITY or LAST_SEEN not in session:
             session[LAST_SEEN] = now
-        if settings.STAFF_MFA_REQUIRED and _is_admin(request) and not has_second_factor(user):
+        if (
+            settings.STAFF_MFA_REQUIRED
+            and _needs_second_factor(request)
+            and not has_second_factor(user)
+        ):
             messages.warning(
                 request,
                 _(
                     "Staff accounts must use two-factor authentication. Set up an "
-                    "authenticator app to continue to the administration."
+                    "authenticator app to continue."
                 ),
             )
             return redirect(

@@ -42,11 +42,46 @@ def test_with_an_authenticator_the_admin_opens(mfa_required, client_for, civil_s
     assert client_for(civil_servant_a).get(ADMIN).status_code == 200
 
 
-def test_the_second_factor_is_asked_only_for_the_admin(mfa_required, client_for, ogp_staff):
+@pytest.mark.parametrize(
+    "path",
+    [
+        ADMIN,
+        "/fr/",  # a staff session is a staff session, on public pages too
+        "/fr/complaints/staff/",  # staff pages outside the admin
+        "/fr/petitions/",
+    ],
+)
+def test_without_a_second_factor_a_staff_session_opens_nothing_else(
+    mfa_required, client_for, ogp_staff, path
+):
+    response = client_for(ogp_staff).get(path)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_with_a_second_factor_the_staff_pages_outside_the_admin_open(
+    mfa_required, client_for, ogp_staff
+):
+    add_totp(ogp_staff)
+
+    assert client_for(ogp_staff).get("/fr/complaints/staff/").status_code == 200
+
+
+def test_setting_it_up_and_signing_out_stay_open(mfa_required, client_for, ogp_staff):
     client = client_for(ogp_staff)
 
-    assert client.get("/fr/").status_code == 200
-    assert client.get(ADMIN).status_code == 302
+    # allauth may first ask for the password again (reauthenticate): a page, not a loop.
+    response = client.get(reverse("mfa_activate_totp"), follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) <= 1
+    assert client.get("/healthz").status_code == 200
+    assert client.post(reverse("account_logout")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_citizens_never_need_a_second_factor(mfa_required, client_for, citizen):
+    assert client_for(citizen).get("/fr/").status_code == 200
 
 
 def test_the_demo_and_the_tests_run_without_the_requirement(client_for, civil_servant_a):
