@@ -11,6 +11,7 @@ urlpatterns = [
     path("calls/<slug:reference>/documents/<int:pk>/", views.call_document, name="call_document"),
     path("awards/", views.award_list, name="awards"),
     path("awards/<slug:reference>/", views.award_detail, name="award"),
+    path("awards/<slug:reference>/convention/", views.award_convention, name="award_convention"),
     path("associations/", views.association_list, name="associations"),
     path("associations/<slug:slug>/", views.association_detail, name="association"),
     path("funders/", views.funder_list, name="funders"),

@@ -230,6 +230,16 @@ def award_detail(request, reference):
     )
 
 
+def award_convention(request, reference):
+    """The convention document of a published award, as a download (404 for any other)."""
+    award = get_object_or_404(Award.objects.published().exclude(convention=""), reference=reference)
+    return attachment_response(
+        award.convention,
+        # Translators: the name of the downloaded convention document of an award.
+        download_name=_("Convention %(reference)s") % {"reference": award.reference},
+    )
+
+
 @anonymous_page_cache
 def association_list(request):
     associations = Association.objects.select_related("seat_region").annotate(

@@ -8,4 +8,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("statistics/", views.statistics, name="statistics"),
     path("<int:pk>/", views.initiative_detail, name="initiative"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/",
+        views.initiative_document,
+        name="document",
+    ),
 ]

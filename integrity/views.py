@@ -1,4 +1,5 @@
-"""Public pages of the integrity initiatives bank: faceted list, initiative page, statistics."""
+"""Public pages of the integrity initiatives bank: faceted list, initiative page and its
+documents (downloads), statistics."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -12,11 +13,12 @@ from django.utils.translation import gettext as _
 from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import export_response
 from ogp_portal.core.registry import areas
+from ogp_portal.core.uploads import attachment_response
 from ogp_portal.directory.models import Administration, Region
 
 from .exports import COLUMNS, export_rows, json_rows
 from .filters import SORT_CHOICES, InitiativeFilter
-from .models import ChallengeType, Initiative, Sector, Theme
+from .models import ChallengeType, Initiative, InitiativeDocument, Sector, Theme
 
 PAGE_SIZE = 20
 EXPORT_FORMATS = ("csv", "xlsx", "json")
@@ -191,6 +193,16 @@ def initiative_detail(request, pk):
         "integrity/initiative_detail.html",
         {"initiative": initiative, "related": related},
     )
+
+
+def initiative_document(request, pk, document_pk):
+    """A document of a published initiative, as a download (404 for any other)."""
+    document = get_object_or_404(
+        InitiativeDocument.objects.filter(initiative__in=_public()).exclude(file=""),
+        initiative_id=pk,
+        pk=document_pk,
+    )
+    return attachment_response(document.file, download_name=document.title)
 
 
 def _counts(path: str, labels: dict) -> list[tuple[str, int]]:

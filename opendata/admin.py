@@ -14,7 +14,7 @@ from ogp_portal.core.admin_scoping import AdministrationScopedAdmin
 
 from . import links as dataset_links
 from . import services
-from .forms import ResourceForm
+from .forms import ResourceForm, ReuseAdminForm
 from .models import Dataset, DatasetRequest, Licence, PublisherProfile, Resource, Reuse, Tag, Theme
 from .permissions import can_moderate_reuses
 
@@ -154,6 +154,7 @@ def publish_reuses(modeladmin, request, queryset):
 
 @admin.register(Reuse)
 class ReuseAdmin(admin.ModelAdmin):
+    form = ReuseAdminForm
     list_display = ["title", "type", "status", "is_hidden", "created_at"]
     list_filter = ["status", "type", "is_hidden"]
     search_fields = ["title", "description"]

@@ -136,10 +136,19 @@ class PublisherViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ReuseSerializer(serializers.ModelSerializer):
     datasets = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    image = serializers.SerializerMethodField()
 
     class Meta:
         model = Reuse
         fields = ["id", "type", "title", "description", "url", "image", "datasets", "published_at"]
+
+    def get_image(self, obj) -> str | None:
+        """The image's address on this site (served by a view), or null."""
+        link = obj.image_url
+        if not link:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(link) if request else link
 
 
 class ReuseViewSet(viewsets.ReadOnlyModelViewSet):

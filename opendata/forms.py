@@ -62,6 +62,15 @@ def _random_name(upload, folder: str) -> None:
     upload.name = uploads.storage_name("opendata", upload.name, folder=folder).rsplit("/", 1)[-1]
 
 
+def check_reuse_image(image):
+    """A new reuse image checked by content (PNG, JPEG or WebP, 2 MB) and given a random name;
+    an image already stored is kept as it is."""
+    if image and hasattr(image, "content_type"):
+        uploads.validate(image, IMAGE_POLICY)
+        _random_name(image, "reuses")
+    return image
+
+
 def validate_resource_file(upload) -> str:
     return FORMATS[uploads.validate(upload, RESOURCE_POLICY).kind.key]
 
@@ -101,11 +110,19 @@ class ReuseForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "content_type"):
-            uploads.validate(image, IMAGE_POLICY)
-            _random_name(image, "reuses")
-        return image
+        return check_reuse_image(self.cleaned_data.get("image"))
+
+
+class ReuseAdminForm(forms.ModelForm):
+    """The moderators' form: an image they replace is checked as the public form checks it.
+    (The admin gives the form its fields.)"""
+
+    class Meta:
+        model = Reuse
+        fields = ["image"]
+
+    def clean_image(self):
+        return check_reuse_image(self.cleaned_data.get("image"))
 
 
 class DatasetRequestForm(forms.ModelForm):

@@ -229,8 +229,11 @@ class Resource(TimeStampedModel):
 
     @property
     def download_url(self) -> str:
+        """An uploaded file's download view (a path; feeds make it absolute), or the link."""
         if self.file:
-            return self.file.url
+            return reverse(
+                "opendata:resource_download", kwargs={"slug": self.dataset.slug, "pk": self.pk}
+            )
         return self.url
 
 
@@ -349,6 +352,11 @@ class Reuse(Moderatable, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("opendata:reuse", kwargs={"pk": self.pk})
+
+    @property
+    def image_url(self) -> str:
+        """The image's view (a path), or "" without an image."""
+        return reverse("opendata:reuse_image", kwargs={"pk": self.pk}) if self.image else ""
 
 
 class DatasetRequestQuerySet(models.QuerySet):

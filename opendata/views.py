@@ -17,6 +17,7 @@ from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import areas
 from ogp_portal.core.timeline import events_for
+from ogp_portal.core.uploads import attachment_response
 from ogp_portal.directory.models import Administration
 
 from . import services, stats
@@ -229,6 +230,16 @@ def dataset_detail(request, slug):
     )
 
 
+def resource_download(request, slug, pk):
+    """An uploaded file of a published dataset, as a download (404 for any other)."""
+    resource = get_object_or_404(
+        Resource.objects.filter(dataset__in=Dataset.objects.published()).exclude(file=""),
+        dataset__slug=slug,
+        pk=pk,
+    )
+    return attachment_response(resource.file, download_name=resource.title)
+
+
 @anonymous_page_cache
 def publisher_list(request):
     profiles = {p.administration_id: p for p in PublisherProfile.objects.all()}
@@ -329,6 +340,12 @@ def reuse_detail(request, pk):
         "opendata/reuse_detail.html",
         {"reuse": reuse, "datasets": reuse.datasets.published().select_related("publisher")},
     )
+
+
+def reuse_image(request, pk):
+    """The image of a published reuse (shown in <img>; served as a download all the same)."""
+    reuse = get_object_or_404(Reuse.objects.public().exclude(image=""), pk=pk)
+    return attachment_response(reuse.image, download_name=reuse.title)
 
 
 @login_required

@@ -1,4 +1,3 @@
-import dataclasses
 import functools
 
 from django import forms
@@ -9,10 +8,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_altcha import AltchaField, AltchaWidget
 
-from ogp_portal.core import uploads
 from ogp_portal.directory.models import Administration, Commune, Province, Region
 
-from . import eligibility, identity, memo
+from . import eligibility, identity, memo, validators
 from .models import CommitteeMember, Petition
 
 NATIONAL_ADDRESSEES = ("chef-du-gouvernement", "chambre-representants", "chambre-conseillers")
@@ -24,26 +22,9 @@ LOCAL_KINDS = (
 )
 # Attachments and paper scans: PDF, PNG or JPEG, recognised by their content (the portal's
 # one upload policy, ogp_portal.core.uploads), at most PETITIONS_MAX_UPLOAD_BYTES each.
-UPLOAD_POLICY = uploads.UploadPolicy(
-    app="petitions",
-    kinds=("pdf", "png", "jpeg"),
-    max_bytes=5 * 1024 * 1024,
-    messages={
-        "too_large": _("The file is too large: %(max)d MB at most."),
-        "bad_extension": _("Only PDF, PNG and JPEG files are accepted."),
-        "bad_content": _("Only PDF, PNG and JPEG files are accepted."),
-    },
-)
-
-
-def max_upload_bytes() -> int:
-    return getattr(settings, "PETITIONS_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
-
-
-def check_upload(upload):
-    policy = dataclasses.replace(UPLOAD_POLICY, max_bytes=max_upload_bytes())
-    upload.sniffed_content_type = uploads.validate(upload, policy).content_type
-    return upload
+UPLOAD_POLICY = validators.UPLOAD_POLICY
+max_upload_bytes = validators.max_upload_bytes
+check_upload = validators.check_upload
 
 
 def petition_addressees():

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ogp_portal.core.models import TimeStampedModel
 
+from .validators import response_document_path, validate_response_document
+
 
 class Level(models.TextChoices):
     """What a threshold rule applies to."""
@@ -259,7 +261,10 @@ class Petition(TimeStampedModel):
     decision_note = models.TextField(_("admissibility reasons"), blank=True)
     response_text = models.TextField(_("official response"), blank=True)
     response_document = models.FileField(
-        _("response document"), upload_to="petitions/responses/%Y/", blank=True
+        _("response document"),
+        upload_to=response_document_path,
+        blank=True,
+        validators=[validate_response_document],
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -308,6 +313,11 @@ class Petition(TimeStampedModel):
         if self.status == self.Status.WITHDRAWN:
             return self.published_at is not None
         return self.status in PetitionQuerySet.PUBLIC_STATUSES
+
+    @property
+    def response_is_public(self) -> bool:
+        """The official response (its text and document) is shown once the petition is answered."""
+        return self.status == self.Status.ANSWERED
 
     @property
     def is_removed(self) -> bool:

@@ -398,6 +398,39 @@ def count_json(request, reference):
     return response
 
 
+def _load_for_download(request, reference) -> Petition:
+    """A petition whose files the user may download: as the page, but 404 for a removed one."""
+    try:
+        return _load_visible(request, reference)
+    except Gone:
+        raise Http404 from None
+
+
+def attachment(request, reference, pk):
+    """An attachment of a petition the user may see (public, or a draft of their committee)."""
+    petition = _load_for_download(request, reference)
+    item = get_object_or_404(petition.attachments.exclude(file=""), pk=pk)
+    return uploads.attachment_response(
+        item.file,
+        download_name=item.title or petition.reference,
+        content_type=item.content_type,
+        # A draft's files are for its committee and the moderators only: never cached.
+        private=not petition.is_public,
+    )
+
+
+def response_document(request, reference):
+    """The official response document, once the response is public."""
+    petition = _load_for_download(request, reference)
+    if not petition.response_is_public:
+        raise Http404
+    return uploads.attachment_response(
+        petition.response_document,
+        # Translators: the name of the downloaded official response document of a petition.
+        download_name=_("Response to %(reference)s") % {"reference": petition.reference},
+    )
+
+
 @never_cache
 @require_GET
 def altcha_challenge(request):

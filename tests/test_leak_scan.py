@@ -99,7 +99,9 @@ def crawl(client: Client) -> dict[str, str]:
         content_type = response.get("Content-Type", "")
         if not content_type.startswith(("text/", "application/json", "application/ld+json")):
             continue
-        text = response.content.decode("utf-8", errors="replace")
+        # Uploaded files are served by views (FileResponse, streamed): read them too.
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        text = content.decode("utf-8", errors="replace")
         pages[url] = text
         if not content_type.startswith("text/html"):
             continue
