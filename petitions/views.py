@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ogp_portal.core import uploads
 from ogp_portal.core.caching import anonymous_page_cache
+from ogp_portal.core.clientip import client_ip
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import areas
 from ogp_portal.core.search import search
@@ -54,7 +55,9 @@ PAGE_SIZE = 20
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The signer's address as the outermost trusted proxy saw it (TRUSTED_PROXY_COUNT), the
+    one the rate limits count: behind the compose stack's proxies REMOTE_ADDR is a proxy."""
+    return client_ip(request) or None
 
 
 # Per IP, a burst and a sustained rate (django-ratelimit, counted in the default cache).

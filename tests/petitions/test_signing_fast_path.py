@@ -441,3 +441,20 @@ def test_the_anonymous_pages_carry_no_cookie_so_a_proxy_may_keep_them(client, na
             # Vary: Cookie stays (the session is read to tell signed-in users apart): a proxy
             # keeps one copy for requests without cookies.
             assert "public" in response["Cache-Control"]
+
+
+def test_behind_trusted_proxies_the_signer_s_address_is_recorded_not_the_proxy_s(
+    client, national_petition, provinces, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 2  # the TLS load balancer and the caching proxy
+    url = f"/fr/petitions/{national_petition.reference}/sign/"
+    response = client.post(
+        url,
+        form(provinces[0], cin="GH765432", email="g@example.test"),
+        REMOTE_ADDR="10.0.0.5",  # the proxy
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.23, 10.0.0.9",  # spoofed, client, balancer
+    )
+
+    assert response.status_code == 303
+    signature = Signature.objects.get(petition=national_petition, email="g@example.test")
+    assert signature.ip == "198.51.100.23"
