@@ -12,7 +12,10 @@ from rest_framework.routers import DefaultRouter
 
 
 def build_router() -> DefaultRouter:
+    from ogp_portal.directory import api as directory_api
+
     router = DefaultRouter()
+    directory_api.register(router)  # the administrations, with every app's figures
     for app in settings.DOMAIN_APPS:
         if find_spec(f"{app}.api") is not None:
             import_module(f"{app}.api").register(router)
