@@ -9,6 +9,7 @@ import datetime
 import random
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 
 DEMO_COUNT = 300
@@ -93,6 +94,21 @@ SUBJECTS = [
 ]
 
 
+def _align_administrations(Complaint) -> int:
+    """Demo complaints seeded before categories implied their administration: give each one
+    with a category that category's administration (and region), as filing would."""
+    stale = list(
+        Complaint.objects.filter(contact_email__endswith=DEMO_DOMAIN, category__isnull=False)
+        .exclude(administration=models.F("category__administration"))
+        .select_related("category__administration", "province")
+    )
+    for c in stale:
+        c.administration = c.category.administration
+        c.region_id = c.province.region_id if c.province_id else c.administration.region_id
+    Complaint.objects.bulk_update(stale, ["administration", "region"], batch_size=500)
+    return len(stale)
+
+
 def seed(stdout) -> None:
     from ogp_portal.accounts.models import User
     from ogp_portal.core.models import TimelineEvent
@@ -134,6 +150,7 @@ def seed(stdout) -> None:
 
     existing = Complaint.objects.filter(contact_email__endswith=DEMO_DOMAIN).count()
     citizen = User.objects.filter(email="citizen@example.org").first()
+    _align_administrations(Complaint)
     if existing >= DEMO_COUNT:
         compute_snapshot()
         stdout.write(
@@ -182,7 +199,13 @@ def seed(stdout) -> None:
         roll = rng.random()
         if age_days < 5 or roll < 0.06:
             c.status = S.RECEIVED
-            c.administration = administration if rng.random() < 0.5 else None
+            unsorted = rng.random() >= 0.5
+            if unsorted and channel != "open311":
+                # The citizen did not know where to turn: no administration, so no category
+                # (a category always implies its administration); triage will sort it.
+                # An Open311 request always names its service, hence its administration.
+                c.administration = c.category = None
+                c.region_id = province.region_id if province else None
         elif roll < 0.10:
             c.status = S.REJECTED
             c.rejection_reason = rng.choice(Complaint.RejectionReason.values)

@@ -1,12 +1,14 @@
 """Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) at /open311/v2/.
 
-One service per active category. GET requests show public fields only: no description,
-no status notes, no location, nothing about the complainant. POST needs a partner
-application's api_key and creates a complaint on the Open311 channel.
-Errors are a list of {code, description} with the same HTTP status (400, 403, 404).
+One service per active category of an active administration. GET requests show public
+fields only: no description, no status notes, no location, nothing about the complainant.
+POST needs a partner application's api_key and creates a complaint on the Open311 channel.
+Errors are a list of {code, description} with the same HTTP status (400, 403, 404, 405),
+in XML when .xml was asked; anything else under /open311/v2/ answers a 404 the same way.
 """
 
 import datetime
+import functools
 from xml.etree import ElementTree as ET
 
 from django.conf import settings
@@ -17,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
 
 from . import services
 from .models import ApiKey, Category, Complaint
@@ -34,23 +35,45 @@ class Open311Error(Exception):
         self.description = description
 
 
+# The spec's element names for the entries of a list: <endpoints><endpoint>,
+# <formats><format>, <attributes><attribute>, <values><value>.
+LIST_ITEMS = {
+    "endpoints": "endpoint",
+    "formats": "format",
+    "attributes": "attribute",
+    "values": "value",
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+}
+
+
 def _xml(root_name: str, item_name: str | None, items) -> bytes:
+    """The spec's XML: a list becomes <root><item>...</item></root>, a dict <root>...</root>.
+
+    Nested lists take their entries' names from LIST_ITEMS, at any depth.
+    """
     root = ET.Element(root_name)
-    for item in items if item_name else [items]:
-        node = ET.SubElement(root, item_name) if item_name else root
-        for key, value in item.items():
-            child = ET.SubElement(node, key)
-            if isinstance(value, list):
-                for entry in value:
-                    sub = ET.SubElement(child, "format" if key == "formats" else "item")
-                    if isinstance(entry, dict):
-                        for k, v in entry.items():
-                            ET.SubElement(sub, k).text = _text(v)
-                    else:
-                        sub.text = _text(entry)
-            else:
-                child.text = _text(value)
+    if item_name:
+        for item in items:
+            _fill(ET.SubElement(root, item_name), item)
+    else:
+        _fill(root, items)
     return b'<?xml version="1.0" encoding="utf-8"?>' + ET.tostring(root, encoding="utf-8")
+
+
+def _fill(node, value) -> None:
+    if isinstance(value, dict):
+        for key, entry in value.items():
+            _fill(ET.SubElement(node, key), entry)
+    elif isinstance(value, (list, tuple)):
+        entry_name = LIST_ITEMS.get(node.tag)
+        if entry_name is None:
+            raise ValueError(f"No Open311 element name for the entries of <{node.tag}>.")
+        for entry in value:
+            _fill(ET.SubElement(node, entry_name), entry)
+    else:
+        node.text = _text(value)
 
 
 def _text(value) -> str:
@@ -73,26 +96,46 @@ def _error(fmt: str, status: int, description: str) -> HttpResponse:
     return _respond(fmt, [{"code": status, "description": description}], "errors", "error", status)
 
 
-def _handle(view):
-    def wrapped(request, *args, fmt="json", **kwargs):
-        try:
-            return view(request, *args, fmt=fmt, **kwargs)
-        except Open311Error as error:
-            return _error(fmt, error.status, error.description)
+def _endpoint(*methods: str):
+    """An Open311 view: its methods (none named: any), every error as the spec's error body
+    (405 for another method), never an HTML page.
 
-    wrapped.__name__ = view.__name__
-    return wrapped
+    csrf_exempt: Open311 is an API for partner applications, authenticated by the api_key in
+    the request (POST checks it, ApiKey.authenticate); no session or cookie grants anything.
+    """
+    allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, fmt="json", **kwargs):
+            if allowed and request.method not in allowed:
+                response = _error(fmt, 405, f"{request.method} is not allowed here.")
+                response["Allow"] = ", ".join(sorted(allowed))
+                return response
+            try:
+                return view(request, *args, fmt=fmt, **kwargs)
+            except Open311Error as error:
+                return _error(fmt, error.status, error.description)
+
+        return csrf_exempt(wrapped)
+
+    return decorator
 
 
 def _iso(value) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
+def _end_of_day(day: datetime.date) -> str:
+    """A due date as the spec's W3C date-time: the last second of that day, local time."""
+    moment = datetime.datetime.combine(day, datetime.time(23, 59, 59))
+    return timezone.make_aware(moment, timezone.get_default_timezone()).isoformat()
+
+
 # --- discovery and services ---------------------------------------------------------------
 
 
-@require_GET
-@_handle
+@_endpoint("GET")
 def discovery(request, fmt="json"):
     url = f"{settings.SITE_URL}{reverse('open311:discovery', kwargs={'fmt': fmt})}"
     base = url.rsplit("/", 1)[0] + "/"
@@ -106,7 +149,7 @@ def discovery(request, fmt="json"):
                 "url": base,
                 "changeset": "2026-11-27T00:00:00+01:00",
                 "type": "production",
-                "formats": ["application/json", "text/xml"],
+                "formats": ["text/xml", "application/json"],
             }
         ],
     }
@@ -125,21 +168,28 @@ def _service(category: Category) -> dict:
     }
 
 
-@require_GET
-@_handle
-def service_list(request, fmt="json"):
-    categories = Category.objects.filter(
-        is_active=True, administration__is_active=True
-    ).select_related("administration")
-    return _respond(fmt, [_service(c) for c in categories], "services", "service")
+def _active_services():
+    """The services on offer: active categories of active administrations, everywhere."""
+    return Category.objects.filter(is_active=True, administration__is_active=True).select_related(
+        "administration"
+    )
 
 
-@require_GET
-@_handle
-def service_definition(request, code, fmt="json"):
-    category = Category.objects.filter(code=code, is_active=True).first()
+def _service_or_404(code: str) -> Category:
+    category = _active_services().filter(code=code).first()
     if category is None:
         raise Open311Error(404, f"No service with the code {code!r}.")
+    return category
+
+
+@_endpoint("GET")
+def service_list(request, fmt="json"):
+    return _respond(fmt, [_service(c) for c in _active_services()], "services", "service")
+
+
+@_endpoint("GET")
+def service_definition(request, code, fmt="json"):
+    category = _service_or_404(code)
     return _respond(
         fmt, {"service_code": category.code, "attributes": []}, "service_definition", None
     )
@@ -159,7 +209,7 @@ def _public_request(c: Complaint) -> dict:
         "service_notice": "",
         "requested_datetime": _iso(c.received_at),
         "updated_datetime": _iso(c.updated_at),
-        "expected_datetime": c.answer_due.isoformat() if c.answer_due and c.is_open else None,
+        "expected_datetime": _end_of_day(c.answer_due) if c.answer_due and c.is_open else None,
     }
 
 
@@ -233,11 +283,7 @@ def _create_request(request, fmt):
     code = data.get("service_code", "").strip()
     if not code:
         raise Open311Error(400, "service_code is required.")
-    category = (
-        Category.objects.filter(code=code, is_active=True).select_related("administration").first()
-    )
-    if category is None:
-        raise Open311Error(404, f"No service with the code {code!r}.")
+    category = _service_or_404(code)
     lat, long_, address = data.get("lat"), data.get("long"), data.get("address_string", "")
     if not ((lat and long_) or address or data.get("address_id")):
         raise Open311Error(400, "A location is required: lat and long, or address_string.")
@@ -279,7 +325,7 @@ def _create_request(request, fmt):
             latitude=latitude,
             longitude=longitude,
             api_key=key,
-            language=(request.POST.get("locale") or "fr")[:2],
+            language=services.supported_language(data.get("locale", "")),
         )
     except ValidationError as error:
         raise Open311Error(400, " ".join(error.messages)) from None
@@ -294,17 +340,14 @@ def _create_request(request, fmt):
     ]
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-@_handle
+@_endpoint("GET", "POST")
 def request_list(request, fmt="json"):
     if request.method == "POST":
         return _respond(fmt, _create_request(request, fmt), "service_requests", "request", 201)
     return _respond(fmt, _list_requests(request, fmt), "service_requests", "request")
 
 
-@require_GET
-@_handle
+@_endpoint("GET")
 def request_detail(request, request_id, fmt="json"):
     complaint = (
         Complaint.objects.select_related("category", "administration")
@@ -316,8 +359,7 @@ def request_detail(request, request_id, fmt="json"):
     return _respond(fmt, [_public_request(complaint)], "service_requests", "request")
 
 
-@require_GET
-@_handle
+@_endpoint("GET")
 def token_detail(request, token, fmt="json"):
     complaint = Complaint.objects.filter(open311_token=token).first() if _is_uuid(token) else None
     if complaint is None:
@@ -338,3 +380,13 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@_endpoint()
+def not_found(request, path="", fmt="json"):
+    """Anything else under /open311/v2/ (no or unknown format, unknown resource): a 404 body."""
+    raise Open311Error(
+        404,
+        "No such resource: Open311 answers discovery, services, requests and tokens, "
+        "each ending in .json or .xml.",
+    )

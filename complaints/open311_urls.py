@@ -16,4 +16,8 @@ urlpatterns = [
     re_path(rf"^requests\.{FMT}$", open311.request_list, name="requests"),
     re_path(rf"^requests/(?P<request_id>[-\w]+)\.{FMT}$", open311.request_detail, name="request"),
     re_path(rf"^tokens/(?P<token>[-\w]+)\.{FMT}$", open311.token_detail, name="token"),
+    # Anything else (no format, an unknown format or resource): the spec's error body, in XML
+    # when the path asked for .xml, never the site's HTML 404 page.
+    re_path(rf"^(?P<path>.*)\.{FMT}$", open311.not_found, name="not_found_fmt"),
+    re_path(r"^(?P<path>.*)$", open311.not_found, name="not_found"),
 ]

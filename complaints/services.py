@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -69,6 +70,17 @@ def _role_label(code: str) -> str:
 
 
 # --- notifications -------------------------------------------------------------------------
+
+
+def supported_language(code: str | None) -> str:
+    """One of settings.LANGUAGES for a code from outside ("fr", "fr-MA", "fr_MA", "AR"), else
+    the site's default: a complaint's language picks its notifications' language and links."""
+    supported = {lang.lower() for lang, _name in settings.LANGUAGES}
+    wanted = (code or "").strip().lower().replace("_", "-")
+    for candidate in (wanted, wanted.split("-", 1)[0]):
+        if candidate and candidate in supported:
+            return candidate
+    return settings.LANGUAGE_CODE
 
 
 def _context(complaint: Complaint, **extra) -> dict:
@@ -222,7 +234,7 @@ def file_complaint(
         contact_email=contact_email,
         contact_phone=contact_phone,
         contact_preference=contact_preference,
-        language=(language or translation.get_language() or settings.LANGUAGE_CODE)[:2],
+        language=supported_language(language or translation.get_language()),
         filed_by=actor if (actor is not None and actor != complainant) else None,
         latitude=latitude,
         longitude=longitude,
@@ -404,6 +416,7 @@ def start(complaint: Complaint, *, actor) -> Complaint:
         from_status=previous,
         to_status=Status.IN_PROGRESS,
     )
+    notify_complainant(complaint, "started")
     return complaint
 
 
@@ -479,6 +492,7 @@ def close(complaint: Complaint, *, actor=None, by_complainant: bool = False) -> 
         from_status=Status.ANSWERED,
         to_status=Status.CLOSED,
     )
+    notify_complainant(complaint, "closed", by_complainant=by_complainant)
     return complaint
 
 
@@ -591,12 +605,63 @@ def add_note(complaint: Complaint, *, actor, body: str) -> InternalNote:
 # --- reminders and escalation (beat) ------------------------------------------------------
 
 
+# How many complaints a triage reminder lists by name; the rest are counted.
+TRIAGE_REMINDER_LIST = 50
+
+
+def _triage_staff():
+    """Who works the central triage queue: mirrors permissions.can_triage (OGP staff and
+    superusers), active staff accounts only."""
+    from ogp_portal.accounts.models import User
+
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=roles.OGP_STAFF))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _remind_triage(today, since) -> int:
+    """One message to each triage staff member listing the complaints past the deadline to
+    forward; a complaint is listed at most once a day (reminded_at, as for the officers)."""
+    late = list(
+        Complaint.objects.overdue_to_forward(today=today)
+        .exclude(reminded_at__gte=since)
+        .order_by("forward_due", "pk")
+        .only("pk", "reference", "subject", "forward_due")
+    )
+    recipients = list(_triage_staff())
+    if not late or not recipients:
+        return 0
+    policy = ComplaintPolicy.current()
+    context = {
+        "count": len(late),
+        "days": policy.forward_days,
+        "complaints": [
+            {"reference": c.reference, "subject": c.subject, "due": c.forward_due.isoformat()}
+            for c in late[:TRIAGE_REMINDER_LIST]
+        ],
+        "more": max(0, len(late) - TRIAGE_REMINDER_LIST),
+        "admin_path": "/admin/complaints/complaint/?queue=overdue_forward",
+    }
+    with transaction.atomic():
+        for user in recipients:
+            notify(user, "complaints/triage_reminder", context)
+        Complaint.objects.filter(pk__in=[c.pk for c in late]).update(reminded_at=timezone.now())
+        for complaint in late:
+            record(complaint, REMINDED, actor_role=_("portal"), note=_("triage"), public=False)
+    return len(late)
+
+
 def send_reminders(today=None) -> dict:
-    """Remind officers of answers due soon or overdue; escalate long-overdue ones to the head."""
+    """Remind triage of complaints past the deadline to forward, officers of answers due soon
+    or overdue; escalate long-overdue answers to the head of the administration."""
     today = today or timezone.localdate()
     policy = ComplaintPolicy.current()
     reminded = escalated = 0
     since = timezone.now() - datetime.timedelta(days=1)
+    triage_reminded = _remind_triage(today, since)
     due = (
         Complaint.objects.due_soon(policy.reminder_days, today=today)
         | Complaint.objects.overdue_to_answer(today=today)
@@ -626,4 +691,4 @@ def send_reminders(today=None) -> dict:
             complaint.save(update_fields=["escalated_at"])
             record(complaint, ESCALATED, actor_role=_("portal"), public=False)
         escalated += 1
-    return {"reminded": reminded, "escalated": escalated}
+    return {"reminded": reminded, "escalated": escalated, "triage_reminded": triage_reminded}

@@ -270,12 +270,12 @@ def test_reminders_and_escalation_to_the_head(forwarded, administration_a, compl
     )
     mail.outbox.clear()
     result = services.send_reminders()
-    assert result == {"reminded": 1, "escalated": 1}
+    assert result == {"reminded": 1, "escalated": 1, "triage_reminded": 0}
     recipients = [m.to[0] for m in mail.outbox]
     assert complaints_officer_a.email in recipients
     assert "cabinet@ministere-a.example.test" in recipients
     # Run again the same day: nobody is reminded or escalated twice.
-    assert services.send_reminders() == {"reminded": 0, "escalated": 0}
+    assert services.send_reminders() == {"reminded": 0, "escalated": 0, "triage_reminded": 0}
 
 
 def test_the_beat_tasks_exist():
