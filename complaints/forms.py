@@ -9,6 +9,13 @@ from .models import Category, Complaint, ResponseTemplate
 from .uploads import POLICY
 
 
+def _as_pk(value) -> bool:
+    """A value that can be looked up as a primary key: digits, and small enough for a 64-bit
+    integer column (SQLite refuses bigger ones with an error instead of finding nothing)."""
+    text = str(value or "")
+    return text.isdigit() and int(text) < 2**63
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -69,7 +76,7 @@ class _ComplaintFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = Province.objects.ordered_by_name()
         province_id = self.data.get(self.add_prefix("province")) or self.initial.get("province")
-        if province_id and str(province_id).isdigit():
+        if _as_pk(province_id):
             self.fields["commune"].queryset = Commune.objects.filter(
                 province_id=province_id
             ).ordered_by_name()
@@ -77,7 +84,7 @@ class _ComplaintFields(forms.Form):
             "administration"
         )
         categories = Category.objects.filter(is_active=True)
-        if administration_id and str(administration_id).isdigit():
+        if _as_pk(administration_id):
             # Only this administration's categories are offered (and accepted).
             self.fields["category"].queryset = categories.filter(
                 administration_id=administration_id

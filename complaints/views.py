@@ -170,7 +170,10 @@ def file_complaint(request):
                 return redirect("complaints:filed", token=complaint.tracking_token)
     else:
         initial = {}
-        if request.GET.get("administration", "").isdigit():
+        if (
+            request.GET.get("administration", "").isdigit()
+            and len(request.GET["administration"]) < 19
+        ):
             initial["administration"] = request.GET["administration"]
         form = ComplaintForm(user=request.user, initial=initial)
     return render(request, "complaints/file.html", {"form": form})

@@ -255,3 +255,11 @@ def test_without_javascript_asking_for_the_categories_files_nothing_and_keeps_th
     assert f'value="{category_a.pk}"' in select and f'value="{category_b.pk}"' not in select
     assert "Des trous partout." in html  # the description typed so far
     assert "is-invalid" not in html  # no error: nothing was sent yet
+
+
+def test_an_impossibly_large_administration_number_is_ignored_not_a_500(client, db):
+    response = client.get("/fr/complaints/new/", {"administration": "9" * 30})
+    assert response.status_code == 200
+    posted = client.post("/fr/complaints/new/", {"administration": "9" * 30, "province": "9" * 25})
+    assert posted.status_code in (200, 429)
+    assert 'lang="fr"' in posted.content.decode()
