@@ -216,8 +216,16 @@ class AssociationAdmin(admin.ModelAdmin):
 class AlertSubscriptionAdmin(admin.ModelAdmin):
     """Subscribers' addresses are personal data: OGP staff only."""
 
-    list_display = ["email", "language", "confirmed_at", "created_at"]
-    readonly_fields = ["user", "email", "token", "confirmed_at"]
+    list_display = ["email", "language", "confirmed_at", "confirmation_sent_at", "created_at"]
+    readonly_fields = [
+        "user",
+        "email",
+        "email_key",
+        "token",
+        "confirmed_at",
+        "confirmation_sent_at",
+        "pending",
+    ]
 
     def has_module_permission(self, request):
         return is_unscoped(request.user)

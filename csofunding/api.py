@@ -73,7 +73,7 @@ class AwardSerializer(serializers.ModelSerializer):
     funder = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     association = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     call = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
-    programme = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    programme = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
     beneficiary_regions = serializers.SerializerMethodField()
     disbursements = DisbursementSerializer(many=True, read_only=True)

@@ -1,7 +1,9 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ogp_portal.core.altcha import ChallengeField
 from ogp_portal.directory.imports import CsvFileError, decode_csv_bytes
 from ogp_portal.directory.models import Region
 
@@ -93,11 +95,23 @@ class AlertSubscriptionForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I have read the personal data notice (Law 09-08)."), required=True
     )
+    altcha = ChallengeField(
+        label=_("Anti-robot check"),
+        challengeurl=reverse_lazy("csofunding:altcha_challenge"),
+        noscript=_(
+            "Subscribing without an account needs JavaScript: a small calculation in your "
+            "browser checks that you are not a robot, without tracking you. Please enable "
+            "JavaScript, or sign in to subscribe without it."
+        ),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         if user is not None and user.is_authenticated:
+            # A signed-in user's address is verified and gets no confirmation email: neither
+            # the address nor the anti-robot check is asked for.
             del self.fields["email"]
+            del self.fields["altcha"]
         else:
             self.fields["email"].required = True

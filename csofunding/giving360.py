@@ -7,6 +7,12 @@ Identifiers (see docs/csofunding.md):
   publisher's 360G prefix followed by its own identifier);
 - funder: ``360G-ogpma-funder-<administration slug>``;
 - beneficiary location: ISO 3166-2 region codes MA-01 to MA-12 (geoCodeType "ISO3166-2").
+
+Amounts (amountAwarded, disbursements) are cash. In-kind support is said in the description and
+a fundingType classification, and its value in MAD is given in `inKindValue`, a field of our own.
+
+A package holds at least one grant (the schema's minItems): with no award to publish, the views
+answer 404 (see views.giving_package and the explorer's JSON export).
 """
 
 from django.conf import settings
@@ -30,15 +36,32 @@ def awards_for_export(queryset=None):
     ).prefetch_related("beneficiary_regions", "disbursements")
 
 
+def _mad(value) -> str:
+    """5000 -> "5 000", 1234.5 -> "1 234,50" (French, the package's language)."""
+    whole = int(value)
+    text = f"{whole:,}".replace(",", " ")
+    cents = int(round((value - whole) * 100))
+    return f"{text},{cents:02d}" if cents else text
+
+
+def in_kind_text(award: Award) -> str:
+    return f"Appui en nature d'une valeur estimée à {_mad(award.in_kind_value)} MAD"
+
+
 def grant(award: Award) -> dict:
     association = award.association
     funder = award.funder
+    description = award.title if not award.programme else f"{award.title} ({award.programme.title})"
+    if award.in_kind_value:
+        # The standard has no field for a value in kind: the amounts stay cash, and the value
+        # is said in words (description, funding type) and given as a number in an extra
+        # field of our own (inKindValue, in the grant's currency), as 360Giving's guidance
+        # allows for data the standard does not cover.
+        description = f"{description}. {in_kind_text(award)}."
     item = {
         "id": award.grant_id,
         "title": award.title,
-        "description": award.title
-        if not award.programme
-        else f"{award.title} ({award.programme.title})",
+        "description": description,
         "currency": "MAD",
         "amountAwarded": _money(award.amount),
         "awardDate": award.awarded_on.isoformat(),
@@ -99,8 +122,14 @@ def grant(award: Award) -> dict:
         item["grantProgramme"] = [{"code": award.programme.code, "title": award.programme.title}]
     if award.in_kind_value:
         item["fundingType"] = [
-            {"vocabulary": "ogpma-funding-type", "code": "in-kind", "title": "In-kind support"}
+            {
+                "vocabulary": "ogpma-funding-type",
+                "code": "in-kind",
+                "title": "In-kind support",
+                "description": in_kind_text(award),
+            }
         ]
+        item["inKindValue"] = _money(award.in_kind_value)
     disbursements = list(award.disbursements.all())
     if disbursements:
         item["amountDisbursed"] = _money(sum(d.amount for d in disbursements))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ogp_portal.core.emails import normalise_email
 from ogp_portal.core.models import TimeStampedModel
 from ogp_portal.directory.models import Administration, Province, Region
 
@@ -478,8 +479,10 @@ class Disbursement(models.Model):
 class AlertSubscription(TimeStampedModel):
     """Someone who wants an email when a call matching their sectors and regions is published.
 
-    Empty sectors (or regions) mean "any". Anonymous subscribers confirm their address by
-    a link first; signed-in users' addresses are already verified.
+    Empty sectors (or regions) mean "any". One subscription per mailbox (`email_key`, the
+    normalised address). Anonymous subscribers confirm their address by a link first, and a
+    change asked for an address already confirmed waits in `pending` until its owner follows
+    the link again; signed-in users' addresses are already verified.
     """
 
     user = models.ForeignKey(
@@ -491,11 +494,34 @@ class AlertSubscription(TimeStampedModel):
         verbose_name=_("user"),
     )
     email = models.EmailField(_("email"))
+    email_key = models.CharField(
+        _("normalised address"),
+        max_length=254,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "One subscription per mailbox: lowercase, without the dots and tags the "
+            "provider ignores."
+        ),
+    )
     language = models.CharField(_("language"), max_length=10, default="ar")
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     regions = models.ManyToManyField(Region, blank=True, verbose_name=_("regions"))
     token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    pending = models.JSONField(
+        _("change waiting for confirmation"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Sectors and regions asked for an already confirmed address, applied when "
+            "its owner follows the confirmation link."
+        ),
+    )
+    confirmation_sent_at = models.DateTimeField(
+        _("last confirmation email"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -504,6 +530,13 @@ class AlertSubscription(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs):
+        self.email_key = normalise_email(self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_confirmed(self) -> bool:

@@ -1,9 +1,21 @@
-"""What the funding area holds about a person: their call-alert subscriptions."""
+"""What the funding area holds about a person: their call-alert subscription (one per address:
+the one linked to their account, or made without signing in for their account's address)."""
+
+from django.db.models import Q
+
+from ogp_portal.core.emails import normalise_email
+
+
+def _theirs(user):
+    from .models import AlertSubscription
+
+    mine = Q(user=user)
+    if getattr(user, "email", ""):
+        mine |= Q(email_key=normalise_email(user.email))
+    return AlertSubscription.objects.filter(mine)
 
 
 def export(user) -> dict:
-    from .models import AlertSubscription
-
     return {
         "call_alerts": [
             {
@@ -13,16 +25,17 @@ def export(user) -> dict:
                 "regions": [r.code for r in sub.regions.all()],
                 "created_at": sub.created_at.isoformat(),
                 "confirmed_at": sub.confirmed_at.isoformat() if sub.confirmed_at else None,
+                # Ids of the sectors and regions asked for, not confirmed yet (the link's
+                # secret left out).
+                "change_waiting_for_confirmation": (
+                    {k: v for k, v in sub.pending.items() if k != "nonce"} if sub.pending else None
+                ),
             }
-            for sub in AlertSubscription.objects.filter(user=user).prefetch_related(
-                "sectors", "regions"
-            )
+            for sub in _theirs(user).prefetch_related("sectors", "regions")
         ]
     }
 
 
 def anonymise(user) -> None:
-    from .models import AlertSubscription
-
     # A deleted account gets no more alerts; nothing else here is about a person.
-    AlertSubscription.objects.filter(user=user).delete()
+    _theirs(user).delete()

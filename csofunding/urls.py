@@ -18,6 +18,7 @@ urlpatterns = [
     path("funders/<slug:slug>/", views.funder_detail, name="funder"),
     path("360giving.json", views.giving_package, name="360giving"),
     path("alerts/", views.alerts_subscribe, name="alerts"),
+    path("alerts/challenge/", views.altcha_challenge, name="altcha_challenge"),
     path("alerts/done/", views.alerts_done, name="alerts_done"),
     path("alerts/confirm/<str:token>/", views.alerts_confirm, name="alerts_confirm"),
     path("alerts/unsubscribe/<str:token>/", views.alerts_unsubscribe, name="alerts_unsubscribe"),

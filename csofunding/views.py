@@ -5,12 +5,15 @@ never leave the alerts tables.
 """
 
 import uuid
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
+    DateField,
     Exists,
     F,
     IntegerField,
@@ -26,10 +29,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from ogp_portal.core.altcha import challenge_response
 from ogp_portal.core.caching import anonymous_page_cache
+from ogp_portal.core.emails import normalise_email
 from ogp_portal.core.exports import export_response
+from ogp_portal.core.filtering import filter_errors, invalid_filters_response, retry_url
 from ogp_portal.core.registry import areas
 from ogp_portal.core.uploads import attachment_response
 from ogp_portal.directory.models import Administration, Region
@@ -37,7 +44,16 @@ from ogp_portal.directory.models import Administration, Region
 from . import explorer, giving360, services
 from .filters import AwardFilter, CallFilter
 from .forms import AlertSubscriptionForm
-from .models import AlertSubscription, Association, Award, Call, CallDocument, Programme, Sector
+from .models import (
+    AlertSubscription,
+    Association,
+    Award,
+    Call,
+    CallDocument,
+    Programme,
+    Sector,
+    funder_org_id,
+)
 
 PAGE_SIZE = 25
 
@@ -55,7 +71,9 @@ def public_calls():
 
 
 def calls_in_reading_order(queryset):
-    """Calls still accepting applications first, the nearest deadline first; then the rest."""
+    """Calls still accepting applications first, the nearest deadline first; then those opening
+    soon, the nearest deadline first; then the closed and awarded ones, the latest deadline
+    first (the most recent results at the top, not those of years ago)."""
     today = timezone.localdate()
     accepting = Q(opens_on__lte=today, deadline__gte=today, awarded_on__isnull=True)
     upcoming = Q(opens_on__gt=today, awarded_on__isnull=True)
@@ -65,8 +83,19 @@ def calls_in_reading_order(queryset):
             When(upcoming, then=Value(1)),
             default=Value(2),
             output_field=IntegerField(),
-        )
-    ).order_by("open_rank", "deadline", "pk")
+        ),
+        deadline_ahead=Case(
+            When(accepting | upcoming, then=F("deadline")), default=None, output_field=DateField()
+        ),
+        deadline_past=Case(
+            When(accepting | upcoming, then=None), default=F("deadline"), output_field=DateField()
+        ),
+    ).order_by(
+        "open_rank",
+        F("deadline_ahead").asc(nulls_last=True),
+        F("deadline_past").desc(nulls_last=True),
+        "pk",
+    )
 
 
 @anonymous_page_cache
@@ -87,16 +116,100 @@ def index(request):
     )
 
 
+CALL_EXPORT_HEADERS = [
+    "reference",
+    "title",
+    "status",
+    "funder",
+    "funder_id",
+    "programme",
+    "sectors",
+    "regions",
+    "budget_mad",
+    "grant_min_mad",
+    "grant_max_mad",
+    "opens_on",
+    "deadline",
+    "applications_received",
+    "results_published_on",
+    "url",
+]
+
+
+def _amount(value):
+    return None if value is None else float(value)
+
+
+def _call_record(call) -> dict:
+    funder = call.programme.funder
+    return {
+        "reference": call.reference,
+        "title": call.title,
+        "status": call.status,
+        "funder": funder.name,
+        "funder_id": funder_org_id(funder),
+        "programme": call.programme.code,
+        "sectors": [s.code for s in call.sectors.all()],
+        # Empty: a national call, open to associations of every region.
+        "regions": [r.iso_code for r in call.regions.all()],
+        "budget_mad": _amount(call.budget),
+        "grant_min_mad": _amount(call.grant_min),
+        "grant_max_mad": _amount(call.grant_max),
+        "opens_on": call.opens_on.isoformat(),
+        "deadline": call.deadline.isoformat(),
+        "applications_received": call.applications_received,
+        "results_published_on": call.awarded_on.isoformat() if call.awarded_on else None,
+        "url": f"{settings.SITE_URL}{call.get_absolute_url()}",
+    }
+
+
+def _export_calls(calls, fmt):
+    """The filtered calls, in the page's order, as CSV, XLSX or JSON."""
+    stamp = timezone.localdate().isoformat()
+    records = [_call_record(call) for call in calls.select_related("programme__funder")]
+    if fmt == "json":
+        response = JsonResponse(
+            {"count": len(records), "results": records}, json_dumps_params={"ensure_ascii": False}
+        )
+        response["Content-Disposition"] = f'attachment; filename="calls-{stamp}.json"'
+        return response
+    rows = (
+        [
+            ";".join(value) if isinstance(value, list) else value
+            for value in (record[key] for key in CALL_EXPORT_HEADERS)
+        ]
+        for record in records
+    )
+    try:
+        return export_response(
+            fmt,
+            f"calls-{stamp}.{fmt}",
+            CALL_EXPORT_HEADERS,
+            rows,
+            **({"rtl": get_language_bidi(), "sheet_title": "calls"} if fmt == "xlsx" else {}),
+        )
+    except ValueError:
+        return HttpResponseBadRequest(_("Unknown export format."))
+
+
 @anonymous_page_cache
 def call_list(request):
     filterset = CallFilter(request.GET or None, queryset=public_calls())
-    calls = calls_in_reading_order(filterset.qs)
+    errors = filter_errors(filterset)
+    fmt = request.GET.get("format")
+    if fmt:
+        if errors:
+            return invalid_filters_response(errors)
+        return _export_calls(calls_in_reading_order(filterset.qs), fmt)
+    calls = calls_in_reading_order(filterset.qs) if not errors else Call.objects.none()
     page = Paginator(calls, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "csofunding/call_list.html",
         {
             "filter": filterset,
+            "filter_errors": errors,
+            "filter_retry_url": retry_url(request, errors),
             "page_obj": page,
             "statuses": Call.Status.choices,
             "sectors": Sector.objects.all(),
@@ -129,12 +242,28 @@ def call_document(request, reference, pk):
     return attachment_response(document.file, download_name=document.title)
 
 
+def _no_grants_response():
+    """A 360Giving package holds at least one grant (the schema's minItems): none is a 404 that
+    says why, in JSON."""
+    return JsonResponse(
+        {
+            "detail": _(
+                "No published award matches: a 360Giving package must hold at least one grant."
+            ),
+            "grants": 0,
+        },
+        status=404,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 def _export_awards(request, queryset, fmt):
     stamp = timezone.localdate().isoformat()
     if fmt == "json":  # the filtered awards as a 360Giving package
-        response = JsonResponse(
-            giving360.package(queryset), json_dumps_params={"ensure_ascii": False}
-        )
+        package = giving360.package(queryset)
+        if not package["grants"]:
+            return _no_grants_response()
+        response = JsonResponse(package, json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'attachment; filename="awards-{stamp}.json"'
         return response
     try:
@@ -149,15 +278,45 @@ def _export_awards(request, queryset, fmt):
         return HttpResponseBadRequest(_("Unknown export format."))
 
 
+def _awards_not_filtered(request, filterset, errors):
+    """The explorer when a filter could not be read: the errors, and nothing listed."""
+    zero = Decimal("0")
+    return render(
+        request,
+        "csofunding/award_list.html",
+        {
+            "filter": filterset,
+            "filter_errors": errors,
+            "filter_retry_url": retry_url(request, errors),
+            "page_obj": Paginator(Award.objects.none(), PAGE_SIZE).get_page(1),
+            "totals": {"amount": zero, "in_kind": zero, "count": 0, "associations": 0},
+            "facets": [],
+            "active": {},
+            "amount_by_region": {},
+            "per_inhabitant": {},
+            "by_sector": [],
+            "by_funder": [],
+            "by_funder_kind": [],
+            "by_year": [],
+            "query": request.GET.get("q", ""),
+        },
+    )
+
+
 @anonymous_page_cache
 def award_list(request):
     base = Award.objects.published()
     data = request.GET.copy()
     filterset = AwardFilter(data or None, queryset=base)
-    awards = filterset.qs
+    errors = filter_errors(filterset)
     fmt = request.GET.get("format")
     if fmt:
-        return _export_awards(request, awards, fmt)
+        if errors:
+            return invalid_filters_response(errors)
+        return _export_awards(request, filterset.qs, fmt)
+    if errors:
+        return _awards_not_filtered(request, filterset, errors)
+    awards = filterset.qs
     summary = explorer.summary(data, base, cache_key="published")
     amounts = summary["amount_by_region"]
     # pk__in rather than the region filter's DISTINCT, which sorts every matching row.
@@ -341,7 +500,12 @@ def funder_detail(request, slug):
 
 
 def giving_package(request):
-    response = JsonResponse(giving360.package(), json_dumps_params={"ensure_ascii": False})
+    package = giving360.package()
+    if not package["grants"]:
+        response = _no_grants_response()
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = 'inline; filename="ogpma-360giving.json"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -350,12 +514,53 @@ def giving_package(request):
 # --- alerts ----------------------------------------------------------------
 
 
+RATE_LIMITED_STATUS = 429
+
+
+def _over_the_alerts_rate_limit(request) -> bool:
+    """Subscription requests per IP address (django-ratelimit's counters in the default cache,
+    the address as ogp_portal.core.clientip reads it behind the trusted proxies)."""
+    from django_ratelimit.core import is_ratelimited
+
+    limited = False
+    for rate in (
+        getattr(settings, "CSOFUNDING_ALERTS_RATE", "5/m"),
+        getattr(settings, "CSOFUNDING_ALERTS_RATE_HOURLY", "20/h"),
+    ):
+        # Every rate is counted, even once one is exceeded, so the hourly count stays true.
+        if rate and is_ratelimited(
+            request, group="csofunding:alerts", key="ip", rate=rate, method="POST", increment=True
+        ):
+            limited = True
+    return limited
+
+
+@never_cache
+@require_GET
+def altcha_challenge(request):
+    """A fresh one-time ALTCHA challenge for the alerts form (never cached: each is single-use)."""
+    return challenge_response(request)
+
+
 @require_http_methods(["GET", "POST"])
 def alerts_subscribe(request):
     user = request.user if request.user.is_authenticated else None
+    subscription = (
+        AlertSubscription.objects.filter(Q(user=user) | Q(email_key=normalise_email(user.email)))
+        .prefetch_related("sectors", "regions")
+        .first()
+        if user
+        else None
+    )
+    status = 200
+    rate_limited = False
     if request.method == "POST":
         form = AlertSubscriptionForm(request.POST, user=user)
-        if form.is_valid():
+        if _over_the_alerts_rate_limit(request):
+            # What was typed comes back, politely; nothing is checked or sent.
+            rate_limited = True
+            status = RATE_LIMITED_STATUS
+        elif form.is_valid():
             services.subscribe(
                 email=form.cleaned_data.get("email", ""),
                 sectors=form.cleaned_data["sectors"],
@@ -363,16 +568,25 @@ def alerts_subscribe(request):
                 language=get_language() or "ar",
                 user=user,
             )
+            # The same answer whether the address was new, known or asked for an hour ago.
             return redirect("csofunding:alerts_done")
     else:
-        form = AlertSubscriptionForm(user=user)
-    my_alerts = (
-        AlertSubscription.objects.filter(user=user).prefetch_related("sectors", "regions")
-        if user
-        else []
-    )
+        initial = {}
+        if subscription is not None:
+            initial = {
+                "sectors": list(subscription.sectors.all()),
+                "regions": list(subscription.regions.all()),
+            }
+        form = AlertSubscriptionForm(user=user, initial=initial)
     return render(
-        request, "csofunding/alerts_subscribe.html", {"form": form, "my_alerts": my_alerts}
+        request,
+        "csofunding/alerts_subscribe.html",
+        {
+            "form": form,
+            "my_alerts": [subscription] if subscription else [],
+            "rate_limited": rate_limited,
+        },
+        status=status,
     )
 
 
@@ -389,8 +603,10 @@ def _subscription(token):
 
 def alerts_confirm(request, token):
     sub = _subscription(token)
-    services.confirm_subscription(sub)
-    return render(request, "csofunding/alerts_confirmed.html", {"subscription": sub})
+    changed = services.confirm_subscription(sub, change=request.GET.get("change", ""))
+    return render(
+        request, "csofunding/alerts_confirmed.html", {"subscription": sub, "changed": changed}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import export_response
+from ogp_portal.core.filtering import filter_errors, invalid_filters_response, retry_url
 from ogp_portal.core.registry import areas
 from ogp_portal.core.uploads import attachment_response
 from ogp_portal.directory.models import Administration, Region
@@ -110,16 +111,22 @@ def facet_counts(data) -> list[dict]:
 @anonymous_page_cache
 def index(request):
     filterset = InitiativeFilter(request.GET or None, queryset=_list_queryset())
-    initiatives = filterset.qs
+    errors = filter_errors(filterset)
 
     fmt = request.GET.get("format")
     if fmt:
         if fmt not in EXPORT_FORMATS:
             return HttpResponseBadRequest(_("Unknown format: use csv, xlsx or json."))
-        return export(initiatives, fmt)
+        if errors:
+            return invalid_filters_response(errors)
+        return export(filterset.qs, fmt)
 
+    if errors:
+        # Nothing listed rather than everything: the page says which filters to correct.
+        initiatives, facets = Initiative.objects.none(), []
+    else:
+        initiatives, facets = filterset.qs, facet_counts(request.GET)
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = facet_counts(request.GET)
     active_filters = [
         {"label": option["label"], "clear_url": facet["clear_url"]}
         for facet in facets
@@ -131,6 +138,8 @@ def index(request):
         "integrity/index.html",
         {
             "filter": filterset,
+            "filter_errors": errors,
+            "filter_retry_url": retry_url(request, errors),
             "page_obj": page,
             "facets": facets,
             "active_filters": active_filters,

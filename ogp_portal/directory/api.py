@@ -58,7 +58,7 @@ def figures_of(administrations) -> dict[int, dict]:
 
 
 class AdministrationSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     commune = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)

@@ -1,9 +1,12 @@
 """Known data for the funding tests: 12 regions, three sectors, two funders (the personas'
 administrations A and B), calls, associations and awards with round amounts."""
 
+import base64
+import json
 from datetime import timedelta
 from decimal import Decimal
 
+import altcha
 import pytest
 from django.utils import timezone
 
@@ -12,6 +15,31 @@ from tests.factories import RegionFactory
 
 # Region code -> population: round numbers so that per-inhabitant figures are easy to check.
 POPULATIONS = {f"{n:02d}": n * 1_000_000 for n in range(1, 13)}
+
+
+@pytest.fixture(autouse=True)
+def _small_altcha(settings):
+    # Real ALTCHA challenges, solved by the tests, but small ones.
+    settings.ALTCHA_MAX_NUMBER = 20_000
+
+
+def altcha_payload(client, lang="fr") -> str:
+    """What a browser's ALTCHA widget posts once it solved a challenge of the alerts form."""
+    response = client.get(f"/{lang}/funding/alerts/challenge/")
+    assert response.status_code == 200
+    challenge = response.json()
+    solution = altcha.solve_challenge(
+        challenge["challenge"], challenge["salt"], challenge["algorithm"], challenge["maxNumber"]
+    )
+    assert solution is not None
+    payload = {
+        "algorithm": challenge["algorithm"],
+        "challenge": challenge["challenge"],
+        "number": solution.number,
+        "salt": challenge["salt"],
+        "signature": challenge["signature"],
+    }
+    return base64.b64encode(json.dumps(payload).encode()).decode()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""The 360Giving package validates against the official schema (vendored in
-/work/shared/standards/360giving, 360Giving Data Standard 1.4.3)."""
+"""The 360Giving package validates against the official schema (360Giving Data Standard 1.4.3,
+vendored in tests/csofunding/schemas with its licence note)."""
 
 import json
 import re
@@ -21,7 +21,7 @@ from .conftest import make_call
 
 pytestmark = pytest.mark.django_db
 
-STANDARD = Path("/work/shared/standards/360giving")
+STANDARD = Path(__file__).resolve().parent / "schemas"
 GRANT_URLS = [
     "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json",
     "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-schema.json",
@@ -157,3 +157,49 @@ def test_the_explorer_downloads_its_filtered_awards_as_a_valid_package(client, g
     data = response.json()
     assert_valid(data)
     assert sorted(g["id"] for g in data["grants"]) == ["360G-ogpma-b1", "360G-ogpma-b2"]
+
+
+def test_the_schema_is_read_from_the_repository():
+    assert STANDARD.is_relative_to(Path(__file__).resolve().parents[2])
+    assert (STANDARD / "README.md").read_text().count("Creative Commons Attribution 4.0") == 1
+
+
+def test_a_package_without_grants_is_not_valid_so_no_match_is_a_json_404(client, giving_data):
+    empty = package()
+    empty["grants"] = []
+    assert list(validator().iter_errors(empty))  # minItems 1
+
+    response = client.get("/fr/funding/awards/", {"q": "zzzzqqq", "format": "json"})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["grants"] == 0
+    assert "360Giving" in body["detail"]
+
+
+def test_the_whole_package_with_nothing_published_is_a_json_404(client, giving_data):
+    from csofunding.models import Award
+
+    Award.objects.update(is_published=False)
+
+    response = client.get("/csofunding/360giving.json")
+
+    assert response.status_code == 404
+    assert response.json()["grants"] == 0
+
+
+def test_the_in_kind_value_is_published_beside_the_cash_amount(client, giving_data):
+    data = client.get("/fr/funding/360giving.json").json()
+    assert_valid(data)
+    grants = {g["id"]: g for g in data["grants"]}
+    grant = grants["360G-ogpma-a1"]
+
+    assert grant["amountAwarded"] == 100000  # cash only
+    assert grant["inKindValue"] == 5000
+    assert grant["fundingType"][0]["code"] == "in-kind"
+    assert "5 000 MAD" in grant["fundingType"][0]["description"]
+    assert "Appui en nature" in grant["description"] and "5 000 MAD" in grant["description"]
+    # Awards without in-kind support say nothing of it.
+    assert "inKindValue" not in grants["360G-ogpma-b1"]
+    assert "fundingType" not in grants["360G-ogpma-b1"]

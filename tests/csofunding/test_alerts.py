@@ -7,7 +7,7 @@ from csofunding import services
 from csofunding.models import AlertDelivery, AlertSubscription
 from ogp_portal.core.models import Notification
 
-from .conftest import make_call
+from .conftest import altcha_payload, make_call
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,7 @@ def test_an_anonymous_visitor_subscribes_confirms_by_link_and_unsubscribes(
                 "sectors": [sectors["youth"].pk],
                 "regions": ["04"],
                 "consent": "on",
+                "altcha": altcha_payload(client),
             },
         )
 
@@ -141,7 +142,7 @@ def test_the_alert_form_re_renders_with_errors_in_the_visitors_language(client):
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert set(form.errors) == {"email", "consent"}
+    assert set(form.errors) == {"email", "consent", "altcha"}
     assert not AlertSubscription.objects.exists()
     assert 'aria-invalid="true"' in response.content.decode()
 

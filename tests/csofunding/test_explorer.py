@@ -142,11 +142,17 @@ def test_an_unknown_export_format_is_a_400(client, known_awards):
     assert client.get(URL, {"format": "pdf"}).status_code == 400
 
 
-def test_bad_filter_values_are_ignored_with_a_notice_not_a_500(client, known_awards):
-    response = client.get(URL, {"year": "abc", "region": "99", "band": "huge"})
+def test_bad_filter_values_list_nothing_and_say_why_not_a_500(client, known_awards):
+    response = client.get(URL, {"year": "abc", "region": "99", "band": "huge", "sector": "youth"})
 
     assert response.status_code == 200
-    assert "Some filters were not understood" in response.content.decode()
+    assert response.context["page_obj"].paginator.count == 0
+    assert response.context["totals"]["count"] == 0
+    assert {e["name"] for e in response.context["filter_errors"]} == {"year", "region", "band"}
+    html = response.content.decode()
+    assert 'id="filter-errors"' in html
+    # The way out keeps the filters that were understood.
+    assert 'href="/en/funding/awards/?sector=youth"' in html
 
 
 def test_unpublished_awards_are_left_out_everywhere(client, known_awards):
@@ -199,9 +205,35 @@ def test_the_one_query_summary_gives_the_same_figures_as_the_separate_queries(kn
         assert summary["by_year"] == explorer.by_year(awards)
 
 
-def test_an_impossible_year_on_the_explorer_is_ignored_with_a_notice(client, known_awards):
+def test_an_unknown_sector_on_the_explorer_is_explained_in_french_and_lists_nothing(
+    client, known_awards
+):
+    response = client.get("/fr/funding/awards/", {"sector": "zzz"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Sélectionnez un choix valide" in html  # Django's own message, in French
+    assert response.context["totals"]["count"] == 0
+    assert list(response.context["page_obj"]) == []
+    assert response.context["facets"] == []
+    assert "format=csv" not in html  # no download of a list that is not shown
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_with_an_unknown_filter_value_is_a_plain_text_400(client, known_awards, fmt):
+    response = client.get("/fr/funding/awards/", {"sector": "zzz", "year": "0", "format": fmt})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Content-Disposition" not in response
+    lines = response.content.decode().splitlines()
+    assert lines[1].startswith("sector: Sélectionnez un choix valide")
+    assert lines[2].startswith("year: ")
+
+
+def test_an_impossible_year_on_the_explorer_is_refused_not_ignored(client, known_awards):
     response = client.get("/fr/funding/awards/", {"year": "0"})
 
     assert response.status_code == 200
-    assert "Certains filtres n'ont pas été compris" in response.content.decode()
-    assert response.context["totals"]["count"] == Award.objects.published().count()
+    assert [e["name"] for e in response.context["filter_errors"]] == ["year"]
+    assert response.context["totals"]["count"] == 0

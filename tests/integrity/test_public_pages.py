@@ -144,12 +144,26 @@ def test_filters_combine(client, bank):
     assert facet(response, "status") == {"completed": 1, "ongoing": 1}
 
 
-def test_an_unknown_filter_value_is_ignored_with_a_warning(client, bank):
-    response = client.get("/fr/integrity/", {"sector": "nope"})
+def test_an_unknown_filter_value_lists_nothing_and_says_why_in_french(client, bank):
+    response = client.get("/fr/integrity/", {"sector": "nope", "status": "completed"})
 
     assert response.status_code == 200
-    assert response.context["page_obj"].paginator.count == 5
-    assert response.context["filter"].errors
+    assert response.context["page_obj"].paginator.count == 0
+    assert [e["name"] for e in response.context["filter_errors"]] == ["sector"]
+    html = response.content.decode()
+    assert 'id="filter-errors"' in html
+    assert "Sélectionnez un choix valide" in html
+    assert 'href="/fr/integrity/?status=completed"' in html
+    assert "format=csv" not in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_with_an_unknown_filter_value_is_a_plain_text_400(client, bank, fmt):
+    response = client.get("/fr/integrity/", {"sector": "nope", "format": fmt})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "sector: Sélectionnez un choix valide" in response.content.decode()
 
 
 def test_search_finds_initiatives_by_title_and_partner(client, bank):

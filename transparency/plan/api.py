@@ -88,7 +88,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
 
 class CommitmentSerializer(serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     lead_administration = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     lead_administration_name = serializers.CharField(
         source="lead_administration.name", read_only=True
@@ -145,7 +145,7 @@ class IdeaSerializer(serializers.ModelSerializer):
     """Public fields only: no author, not even initials."""
 
     consultation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    theme = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     merged_into = serializers.SerializerMethodField()
     supporters = serializers.IntegerField(source="supports.count", read_only=True)
     created = serializers.DateTimeField(source="created_at", read_only=True)
