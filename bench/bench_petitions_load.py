@@ -204,7 +204,8 @@ def ensure_petition():
 def province_pairs() -> list[tuple[int, int]]:
     from ogp_portal.directory.models import Province
 
-    return list(Province.objects.order_by("pk").values_list("region_id", "pk"))
+    # Provinces and prefectures with a council: the signing form offers no other.
+    return list(Province.objects.with_council().order_by("pk").values_list("region_id", "pk"))
 
 
 SEED_COLUMNS = (
@@ -979,8 +980,9 @@ def run(petition, before: dict, server: subprocess.Popen, workdir: Path, proxy=N
     sign = f"/{lang}/petitions/{REFERENCE}/sign/"
     pairs, html = csrf_pairs(sign, 64)
     fields = form_fields(html)
+    # "abroad": a checkbox the generator leaves unchecked (residents sign).
     sent = {"csrfmiddlewaretoken", "full_name", "email", "cin", "region", "province", "eligible",
-            "show_first_name", "notify_progress"}  # fmt: skip
+            "show_first_name", "notify_progress", "abroad"}  # fmt: skip
     if ARGS.altcha_field:
         sent.add(ARGS.altcha_field)
     print(f"signing form fields: {', '.join(sorted(fields))}")

@@ -32,7 +32,7 @@ from .models import (
 class ThresholdRuleAdmin(admin.ModelAdmin):
     list_display = [
         "level", "min_population", "max_population", "with_arrondissements",
-        "required_signatures", "min_share_per_province", "decision_days",
+        "required_signatures", "min_share_per_province", "decision_days", "response_days",
     ]  # fmt: skip
     list_filter = ["level"]
 
@@ -181,6 +181,8 @@ class PetitionAdmin(AdministrationScopedAdmin):
         "addressee",
         "status",
         "required_signatures",
+        "decision_due_on",
+        "response_due_on",
         "created_at",
     ]
     list_filter = ["status", "kind", "theme", "addressee"]
@@ -288,13 +290,24 @@ class PaperLineInline(admin.TabularInline):
 
 class PaperScanInline(admin.TabularInline):
     model = PaperScan
-    fields = ["file", "content_type", "size"]
+    fields = ["download", "content_type", "size"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("scanned sheets"))
+    def download(self, obj):
+        """Through the permission-checked view (MEDIA_URL is not served in production)."""
+        if not obj.file:
+            return _("erased with the signers' data")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("petitions:paper_scan", args=[obj.pk]),
+            _("Download scan %(n)s") % {"n": obj.pk},
+        )
 
 
 @admin.action(description=_("Verify: count these paper signatures"))

@@ -44,13 +44,16 @@ class PetitionSerializer(serializers.ModelSerializer):
 class PetitionDetailSerializer(PetitionSerializer):
     signatures_by_region = serializers.SerializerMethodField()
     signatures_by_province = serializers.SerializerMethodField()
+    # Citizens abroad (national petitions and motions): in `signatures`, in no region.
+    signatures_abroad = serializers.IntegerField(source="abroad_count", read_only=True)
     missing_total = serializers.SerializerMethodField()
     missing_by_province = serializers.SerializerMethodField()
 
     class Meta(PetitionSerializer.Meta):
         fields = [
             *PetitionSerializer.Meta.fields, "text", "response_text", "decision_note",
-            "signatures_by_region", "signatures_by_province", "missing_total", "missing_by_province",
+            "signatures_by_region", "signatures_by_province", "signatures_abroad", "missing_total",
+            "missing_by_province",
         ]  # fmt: skip
 
     def get_signatures_by_region(self, obj) -> dict:

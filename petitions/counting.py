@@ -12,9 +12,16 @@ Verified paper signatures (PaperBatch) join the same counts when a reviewer veri
 (`add_paper`, under the same row lock); the counts are electronic + paper, and
 PetitionCount.paper says how many of them are paper.
 
-`recount_all` (nightly) recomputes every count up to each petition's watermark, corrects
-it and logs the drift. Counting is paused site-wide by the PetitionsSwitch row or the
-PETITIONS_COUNTING_PAUSED setting, per petition by Petition.counting_paused.
+Signatures of citizens living abroad (national petitions and motions) count in the total
+and in PetitionCount.abroad, in no region or province.
+
+When a petition leaves collection (expiry, filing) `final_count` counts its last window up
+to now, under the same advisory lock, so the signatures confirmed in the interval before
+are not left out. `recount_all` (nightly) recomputes every count up to each open petition's
+watermark (for a petition no longer open for signature: every valid signature, and the
+watermark moves to now), corrects it and logs the drift. Counting is paused site-wide by
+the PetitionsSwitch row or the PETITIONS_COUNTING_PAUSED setting, per petition by
+Petition.counting_paused.
 """
 
 from __future__ import annotations
@@ -104,20 +111,55 @@ def count_petition(petition_id: int, window_end: datetime.datetime) -> int:
         rows = list(
             window.order_by().values_list("region_id", "province_id").annotate(n=Count("pk"))
         )
-        by_region: dict[int, int] = {}
-        by_province: dict[int, int] = {}
-        for region_id, province_id, n in rows:
-            by_region[region_id] = by_region.get(region_id, 0) + n
-            by_province[province_id] = by_province.get(province_id, 0) + n
-        added = sum(by_region.values())
+        by_region, by_province, abroad = _split(rows)
+        added = sum(by_region.values()) + abroad
         PetitionCount.objects.filter(pk=petition_id).update(
-            confirmed=F("confirmed") + added, counted_until=window_end, updated_at=timezone.now()
+            confirmed=F("confirmed") + added,
+            abroad=F("abroad") + abroad,
+            counted_until=window_end,
+            updated_at=timezone.now(),
         )
         _add_rows(PetitionRegionCount, petition_id, "region_id", by_region)
         _add_rows(PetitionProvinceCount, petition_id, "province_id", by_province)
     if added:
         _check_goal(petition_id)
     return added
+
+
+def _split(rows) -> tuple[dict[int, int], dict[int, int], int]:
+    """(region_id, province_id, n) rows -> by region, by province, and abroad (no region)."""
+    by_region: dict[int, int] = {}
+    by_province: dict[int, int] = {}
+    abroad = 0
+    for region_id, province_id, n in rows:
+        if region_id is None:
+            abroad += n
+            continue
+        by_region[region_id] = by_region.get(region_id, 0) + n
+        by_province[province_id] = by_province.get(province_id, 0) + n
+    return by_region, by_province, abroad
+
+
+def hold_counting_lock() -> None:
+    """Wait for the counting task's advisory lock and hold it to the end of the current
+    transaction (pg_advisory_xact_lock; re-entrant): no beat or nightly run interleaves.
+    Take it before any row lock (the beat takes it first too). Nothing outside PostgreSQL,
+    where the PetitionCount row lock is all there is, as for the beat."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+
+
+def final_count(petition_id: int, now: datetime.datetime | None = None) -> int:
+    """Count a petition's last window, up to `now`, as it leaves collection (expiry,
+    filing), inside the caller's transaction and under the counting lock; returns how many
+    signatures it added (crossing the threshold here marks the goal reached)."""
+    hold_counting_lock()
+    return count_petition(petition_id, now or timezone.now())
+
+
+def counting_paused(petition: Petition) -> bool:
+    return petition.counting_paused or pauses.site_counting_paused()
 
 
 def _check_goal(petition_id: int) -> None:
@@ -183,20 +225,31 @@ def paper_by_province(petition_id: int) -> dict[int, int]:
     )
 
 
-def recount_petition(petition_id: int) -> dict:
-    """Recompute the counts up to the watermark; correct and return any drift."""
+def recount_petition(petition_id: int, now: datetime.datetime | None = None) -> dict:
+    """Recompute the counts up to the watermark; correct and return any drift.
+
+    A petition no longer open for signature (expired, filed, withdrawn...) takes no new
+    signatures: it is recounted over every valid signature and its watermark moves to now,
+    so a confirmation that committed after its final count is not left out (unless its
+    counting is paused: then the watermark stays)."""
     with transaction.atomic():
         counts, _created = PetitionCount.objects.select_for_update().get_or_create(
             petition_id=petition_id
         )
         until = counts.counted_until
+        petition = Petition.objects.only("status", "counting_paused").get(pk=petition_id)
+        closed = petition.status not in Petition.SIGNABLE_STATUSES
+        if closed and not counting_paused(petition):
+            now = now or timezone.now()
+            until = max(until, now) if until is not None else now
         valid = Signature.objects.valid().filter(petition_id=petition_id)
         if until is not None:
             valid = valid.filter(confirmed_at__lte=until)
         else:
             valid = valid.none()
-        by_region = dict(valid.order_by().values_list("region_id").annotate(n=Count("pk")))
-        by_province = dict(valid.order_by().values_list("province_id").annotate(n=Count("pk")))
+        by_region, by_province, abroad = _split(
+            valid.order_by().values_list("region_id", "province_id").annotate(n=Count("pk"))
+        )
         paper = paper_by_province(petition_id)
         if paper:
             from ogp_portal.directory.models import Province
@@ -206,7 +259,7 @@ def recount_petition(petition_id: int) -> dict:
                 by_province[province_id] = by_province.get(province_id, 0) + n
                 by_region[regions[province_id]] = by_region.get(regions[province_id], 0) + n
         paper_total = sum(paper.values())
-        total = sum(by_region.values())
+        total = sum(by_region.values()) + abroad
         drift = {"total": total - counts.confirmed, "regions": {}, "provinces": {}}
         for model, field, truth, key in (
             (PetitionRegionCount, "region_id", by_region, "regions"),
@@ -224,8 +277,15 @@ def recount_petition(petition_id: int) -> dict:
                     model(petition_id=petition_id, confirmed=n, **{field: k})
                     for k, n in truth.items()
                 )
-        if drift["total"] or counts.paper != paper_total:
-            PetitionCount.objects.filter(pk=petition_id).update(confirmed=total, paper=paper_total)
+        if (
+            drift["total"]
+            or counts.paper != paper_total
+            or counts.abroad != abroad
+            or until != counts.counted_until
+        ):
+            PetitionCount.objects.filter(pk=petition_id).update(
+                confirmed=total, paper=paper_total, abroad=abroad, counted_until=until
+            )
     if drift["total"] or drift["regions"] or drift["provinces"]:
         logger.warning("petitions recount: petition %s drift %s", petition_id, drift)
     return drift

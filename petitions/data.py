@@ -1,6 +1,8 @@
 """What the petitions app gives the rest of the portal: personal data and public counts."""
 
-from .models import Petition, PetitionQuerySet, PetitionRegionCount, Signature
+from .models import Petition, PetitionCount, PetitionQuerySet, PetitionRegionCount, Signature
+
+ABROAD = "abroad"  # the region_code of the line of signatories living abroad
 
 COUNT_HEADERS = [
     "reference",
@@ -27,8 +29,9 @@ def export_personal_data(user) -> dict:
                 "title": s.petition.title,
                 "signed_at": s.created_at.isoformat(),
                 "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
-                "region": s.region.code,
-                "province": s.province.code,
+                "region": s.region.code if s.region_id else None,
+                "province": s.province.code if s.province_id else None,
+                "abroad": s.abroad,
                 "show_first_name": s.show_first_name,
                 "full_name": s.full_name,
                 "email": s.email,
@@ -64,7 +67,8 @@ def anonymise(user) -> None:
 
 
 def build_counts_export():
-    """Public table: one row per petition and region (no personal data)."""
+    """Public table: one row per petition and region, and a line `abroad` for the
+    signatories living abroad (national petitions and motions); no personal data."""
     rows = []
     region_counts = (
         PetitionRegionCount.objects.filter(petition__status__in=PetitionQuerySet.PUBLIC_STATUSES)
@@ -86,4 +90,23 @@ def build_counts_export():
                 rc.confirmed,
             ]
         )
+    abroad = PetitionCount.objects.filter(
+        petition__status__in=PetitionQuerySet.PUBLIC_STATUSES, abroad__gt=0
+    ).select_related("petition", "petition__addressee")
+    for counts in abroad:
+        p = counts.petition
+        rows.append(
+            [
+                p.reference,
+                p.kind,
+                p.status,
+                p.addressee.slug,
+                p.title,
+                counts.confirmed,
+                p.required_signatures,
+                ABROAD,
+                counts.abroad,
+            ]
+        )
+    rows.sort(key=lambda row: row[0])  # stable: each petition's regions, then abroad
     return COUNT_HEADERS, rows

@@ -201,7 +201,7 @@ def _seed(stdout) -> None:
         "moderator": _staff("moderator@example.org", "moderator", "Mehdi Fassi (demo)"),
         "staff": _staff("ogp.staff@example.org", "ogp_staff", "Imane Kettani (demo)"),
     }
-    all_provinces = list(Province.objects.all())
+    all_provinces = list(Province.objects.with_council())
     created = total = 0
     for title, text, kind, slug, territory, theme, target, n in PETITIONS:
         addressee = Administration.objects.filter(slug=slug).first()
@@ -231,7 +231,9 @@ def _seed(stdout) -> None:
         # Back-date publication so that collection periods look lived in.
         start = timezone.now() - datetime.timedelta(days=25)
         Petition.objects.filter(pk=petition.pk).update(published_at=start)
-        provinces = list(petition.region.provinces.all()) if petition.region_id else all_provinces
+        provinces = (
+            list(petition.region.provinces.with_council()) if petition.region_id else all_provinces
+        )
         if petition.province_id:
             provinces = [petition.province]
         _signatures(petition, n, rng, provinces, start)

@@ -111,7 +111,7 @@ class PetitionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["addressee"].queryset = petition_addressees().order_by("kind", "name")
         self.fields["region"].queryset = Region.objects.ordered_by_name()
-        self.fields["province"].queryset = Province.objects.ordered_by_name()
+        self.fields["province"].queryset = Province.objects.with_council().ordered_by_name()
         self.fields["commune"] = forms.ModelChoiceField(
             queryset=Commune.objects.all(),
             required=False,
@@ -129,7 +129,9 @@ class PetitionForm(forms.ModelForm):
 
             found = commitment_of(self.instance)
             self.initial["commitment"] = found.pk if found else None
-        self.fields["association_seat_province"].queryset = Province.objects.ordered_by_name()
+        self.fields[
+            "association_seat_province"
+        ].queryset = Province.objects.with_council().ordered_by_name()
         association = self.instance.association_author if self.instance.pk else None
         if association is not None and not self.is_bound:
             self.initial["author_type"] = "association"
@@ -327,16 +329,23 @@ class SignForm(forms.Form):
             "Stored only in an irreversible coded form, to count one signature per person."
         ),
     )
+    # National petitions and motions only; checked, region and province are not required.
+    abroad = forms.BooleanField(
+        label=_("I live abroad (no region or province of residence)"), required=False
+    )
     # Ids, with choices from memory (memo.territories): no query to show or check them.
-    region = TerritoryField(label=_("Region of residence"))
-    province = TerritoryField(label=_("Province or prefecture of residence"))
+    # Required unless `abroad` is checked (clean).
+    region = TerritoryField(label=_("Region of residence"), required=False, empty_value=None)
+    province = TerritoryField(
+        label=_("Province or prefecture of residence"), required=False, empty_value=None
+    )
     eligible = forms.BooleanField(
         label=_(
             "I declare that I am registered on the electoral lists and, for a local petition, that I live or work in its territory."
         )
     )
     show_first_name = forms.BooleanField(
-        label=_("Show my first name and region among the signatories"), required=False
+        label=_("Show my first name and province among the signatories"), required=False
     )
     notify_progress = forms.BooleanField(
         label=_("Email me when the petition reaches its goal and when it is answered"),
@@ -371,6 +380,8 @@ class SignForm(forms.Form):
         if user is not None and user.is_authenticated:
             del self.fields["full_name"]
             del self.fields["email"]
+        if petition is not None and petition.kind == Petition.Kind.LOCAL_PETITION:
+            del self.fields["abroad"]  # signed by people who live or work in the territory
 
     def clean_cin(self):
         cin = identity.normalise_cin(self.cleaned_data["cin"])
@@ -382,6 +393,12 @@ class SignForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("abroad"):
+            data["region"] = data["province"] = None
+            return data
+        for name in ("region", "province"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, self.fields[name].error_messages["required"])
         region, province = data.get("region"), data.get("province")
         if region and province and self.territories.region_of.get(province) != region:
             self.add_error("province", _("This province is not in the chosen region."))
@@ -586,3 +603,21 @@ class RegionChoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.ordered_by_name()
+
+
+class ResendConfirmationForm(forms.Form):
+    """A signer asks for the confirmation link again: the CIN and email they signed with."""
+
+    cin = forms.CharField(label=_("National identity card number (CIN)"), max_length=20)
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("The address you gave when you signed: the link goes there only."),
+    )
+
+    def clean_cin(self):
+        cin = identity.normalise_cin(self.cleaned_data["cin"])
+        if not identity.is_valid_cin(cin):
+            raise forms.ValidationError(
+                _("Enter the number of your national identity card (CIN), e.g. AB123456.")
+            )
+        return cin

@@ -12,6 +12,8 @@ CIN_RE = re.compile(r"[A-Z]{1,2}[0-9]{1,7}")
 
 INVITATION_SALT = "petitions.committee-invitation"
 CONFIRMATION_SALT = "petitions.signature-confirmation"
+# A signer's "stop emailing me about this petition" link: valid as long as the signature is.
+UNSUBSCRIBE_SALT = "petitions.signer-unsubscribe"
 INVITATION_MAX_AGE = 30 * 24 * 3600
 CONFIRMATION_MAX_AGE = 7 * 24 * 3600
 
@@ -35,7 +37,7 @@ def make_token(pk: int, salt: str) -> str:
     return signing.dumps(pk, salt=salt, compress=True)
 
 
-def read_token(token: str, salt: str, max_age: int) -> int | None:
+def read_token(token: str, salt: str, max_age: int | None) -> int | None:
     try:
         return int(signing.loads(token, salt=salt, max_age=max_age))
     except (signing.BadSignature, TypeError, ValueError):

@@ -6,12 +6,14 @@
   (post_save below). The database remains the guard: the signature's foreign key, and the
   counting task counts only open petitions.
 - `territories()`: regions and provinces (reference data, loaded by a command) for the
-  signing form's choices and its "province in region" check, without a query. Dropped when a
+  signing form's choices and its "province in region" check, without a query. Only the
+  provinces and prefectures with a council (not the préfectures d'arrondissements). Dropped when a
   region or province is saved or deleted in this process, and after TERRITORIES_TTL anyway.
 """
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass
 
@@ -35,12 +37,23 @@ class SigningRecord:
     region_id: int | None
     province_id: int | None
     signing_paused: bool
+    collection_ends_on: datetime.date | None = None
+
+    @property
+    def collection_over(self) -> bool:
+        from .models import collection_over
+
+        return collection_over(self.collection_ends_on)
 
     @property
     def is_signable(self) -> bool:
         from .models import Petition
 
-        return self.status in Petition.SIGNABLE_STATUSES and not self.signing_paused
+        return (
+            self.status in Petition.SIGNABLE_STATUSES
+            and not self.signing_paused
+            and not self.collection_over
+        )
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -69,6 +82,7 @@ def signing_record(reference: str) -> SigningRecord | None:
             "region_id",
             "province_id",
             "signing_paused",
+            "collection_ends_on",
         )  # fmt: skip
         .first()
     )
@@ -94,13 +108,14 @@ def territories() -> Territories:
         return _territories["value"]
     from ogp_portal.directory.models import Province, Region
 
-    provinces = list(Province.objects.values_list("pk", "region_id"))
+    with_council = Province.objects.with_council()
+    provinces = list(with_council.values_list("pk", "region_id"))
     names = {}
     for lang, column in (("ar", "name_ar"), ("fr", "name_fr")):
         # The database's order, as TerritoryQuerySet.ordered_by_name gives it.
         names[lang] = (
             list(Region.objects.order_by(column).values_list("pk", column)),
-            list(Province.objects.order_by(column).values_list("pk", column)),
+            list(with_council.order_by(column).values_list("pk", column)),
         )
     value = Territories(region_of=dict(provinces), names=names)
     _territories.update(until=now + TERRITORIES_TTL, value=value)

@@ -6,6 +6,7 @@ the counting task (petitions.counting), never by the signing request.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -46,7 +47,14 @@ class ThresholdRule(models.Model):
     min_share_per_province = models.PositiveSmallIntegerField(
         _("minimum share from each province (%)"), default=0
     )
+    # Both deadlines are calendar days from the filing (the addressee's receipt).
     decision_days = models.PositiveSmallIntegerField(_("days to rule on admissibility"), default=60)
+    response_days = models.PositiveSmallIntegerField(
+        _("days to answer on the substance"),
+        null=True,
+        blank=True,
+        help_text=_("Counted from the filing. Empty: no legal deadline for the response."),
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
 
     class Meta:
@@ -97,17 +105,32 @@ class PetitionQuerySet(models.QuerySet):
         return self.filter(kind=Petition.Kind.LOCAL_PETITION, region=region)
 
     def review_due(self, today=None, within_days: int = 7):
-        """Filed petitions whose admissibility ruling is due within `within_days` or overdue."""
+        """Filed petitions whose admissibility ruling, or admissible ones whose response
+        (when the rule sets a response deadline), is due within `within_days` or overdue."""
         import datetime
 
         today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=within_days)
         return self.filter(
-            status__in=(Petition.Status.FILED, Petition.Status.UNDER_REVIEW),
-            decision_due_on__lte=today + datetime.timedelta(days=within_days),
+            Q(
+                status__in=(Petition.Status.FILED, Petition.Status.UNDER_REVIEW),
+                decision_due_on__lte=horizon,
+            )
+            | Q(status=Petition.Status.ADMISSIBLE, response_due_on__lte=horizon)
         )
 
     def open_for_signature(self):
+        """Petitions in a signing status (the counting task's set: it also counts, after
+        the collection's last day, the signatures confirmed just before the end)."""
         return self.filter(status__in=Petition.SIGNABLE_STATUSES)
+
+    def signable(self, today=None):
+        """Petitions people can sign today: a signing status and the collection period not
+        over (a petition that reached its goal stops taking signatures at its end date too)."""
+        today = today or timezone.localdate()
+        return self.open_for_signature().filter(
+            Q(collection_ends_on__isnull=True) | Q(collection_ends_on__gte=today)
+        )
 
     def awaiting_moderation(self):
         return self.filter(status=Petition.Status.SUBMITTED)
@@ -257,6 +280,7 @@ class Petition(TimeStampedModel):
     goal_reached_at = models.DateTimeField(_("goal reached"), null=True, blank=True)
     filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
     decision_due_on = models.DateField(_("decision due"), null=True, blank=True)
+    response_due_on = models.DateField(_("response due"), null=True, blank=True)
     decided_at = models.DateTimeField(_("admissibility ruled"), null=True, blank=True)
     decision_note = models.TextField(_("admissibility reasons"), blank=True)
     response_text = models.TextField(_("official response"), blank=True)
@@ -304,9 +328,35 @@ class Petition(TimeStampedModel):
             return Level.PROVINCE
         return Level.REGION
 
+    def clean(self):
+        super().clean()
+        province = self.province if self.province_id else None
+        if province is not None and province.is_arrondissement_prefecture:
+            raise ValidationError(
+                {
+                    "province": _(
+                        "A préfecture d'arrondissements has no council: choose its prefecture."
+                    )
+                }
+            )
+
+    @property
+    def collection_over(self) -> bool:
+        """The collection period's last day is past (signing closes, whatever the status)."""
+        return collection_over(self.collection_ends_on)
+
     @property
     def is_signable(self) -> bool:
-        return self.status in self.SIGNABLE_STATUSES and not self.signing_paused
+        return (
+            self.status in self.SIGNABLE_STATUSES
+            and not self.signing_paused
+            and not self.collection_over
+        )
+
+    @property
+    def takes_abroad_signatures(self) -> bool:
+        """Citizens abroad may sign national petitions and motions, not local petitions."""
+        return self.kind != self.Kind.LOCAL_PETITION
 
     @property
     def is_public(self) -> bool:
@@ -340,6 +390,17 @@ class Petition(TimeStampedModel):
     def paper_count(self) -> int:
         counts = getattr(self, "counts", None)
         return counts.paper if counts else 0
+
+    @property
+    def abroad_count(self) -> int:
+        """Counted signatures of citizens living abroad (in the total, in no region)."""
+        counts = getattr(self, "counts", None)
+        return counts.abroad if counts else 0
+
+
+def collection_over(ends_on, today=None) -> bool:
+    """Signing is open through `ends_on` (local date) and closed from the next day."""
+    return ends_on is not None and (today or timezone.localdate()) > ends_on
 
 
 class Attachment(TimeStampedModel):
@@ -429,15 +490,25 @@ class Signature(models.Model):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
     cin_hash = models.CharField(_("CIN (keyed hash)"), max_length=64)
+    # Residence: a region and a province with a council, or abroad (national petitions and
+    # motions only) with neither. Abroad signatures count in the total, in no region.
     region = models.ForeignKey(
-        "directory.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+        "directory.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
     )
     province = models.ForeignKey(
         "directory.Province",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("province or prefecture"),
     )
+    abroad = models.BooleanField(_("lives abroad"), default=False, db_default=False)
     commune = models.ForeignKey(
         "directory.Commune",
         on_delete=models.PROTECT,
@@ -476,7 +547,12 @@ class Signature(models.Model):
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         constraints = [
-            models.UniqueConstraint(fields=["petition", "cin_hash"], name="petitions_one_per_cin")
+            models.UniqueConstraint(fields=["petition", "cin_hash"], name="petitions_one_per_cin"),
+            models.CheckConstraint(
+                condition=Q(abroad=False, region__isnull=False, province__isnull=False)
+                | Q(abroad=True, region__isnull=True, province__isnull=True),
+                name="petitions_sig_residence_or_abroad",
+            ),
         ]
         indexes = [
             models.Index(fields=["petition", "confirmed_at"]),
@@ -510,6 +586,7 @@ class PetitionCount(models.Model):
     # Electronic signatures counted up to the watermark plus verified paper signatures.
     confirmed = models.PositiveIntegerField(_("signatures"), default=0)
     paper = models.PositiveIntegerField(_("of which verified paper signatures"), default=0)
+    abroad = models.PositiveIntegerField(_("of which signatories living abroad"), default=0)
     counted_until = models.DateTimeField(_("counted until"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

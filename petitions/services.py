@@ -132,16 +132,23 @@ def _notify_committee(petition: Petition, template: str, **extra) -> None:
 
 
 def _notify_signers(petition: Petition, template: str, **extra) -> None:
-    """Signers who opted in to progress emails (bulk: one Notification row each)."""
+    """Signers who opted in to progress emails (bulk: one Notification row each), each in
+    the language they signed in, with their own link to stop these emails."""
     context = _context(petition, **extra)
     signers = (
         Signature.objects.valid()
         .filter(petition=petition, notify_progress=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .values_list("pk", "email", "language")
     )
-    for email in signers.iterator():
-        notify(None, template, context, address=email)
+    for pk, email, language in signers.iterator():
+        notify(
+            None,
+            template,
+            {**context, "unsubscribe_url": unsubscribe_url(pk, language)},
+            address=email,
+            language=language or None,
+        )
 
 
 def _change(petition, to_status, kind, *, actor, actor_role, note="", fields=(), public=True):
@@ -480,9 +487,10 @@ def sign(
     full_name: str = "",
     email: str = "",
     cin: str,
-    region,
-    province,
+    region=None,
+    province=None,
     commune=None,
+    abroad: bool = False,
     show_first_name: bool = False,
     notify_progress: bool = False,
     ip: str | None = None,
@@ -495,7 +503,8 @@ def sign(
     signing view's memo.SigningRecord; `region`, `province` and `commune` are instances or
     ids. The email is kept normalised (identity.normalise_email): one spelling per mailbox,
     which is also where the confirmation goes. The unique constraint (petition, CIN hash)
-    refuses a second signature.
+    refuses a second signature. `abroad`: a citizen living abroad signs a national petition
+    or motion with no region or province (refused for a local petition).
     """
     from .memo import territories
 
@@ -510,8 +519,19 @@ def sign(
             _("Enter the number of your national identity card (CIN), e.g. AB123456.")
         )
     region_id, province_id, commune_id = _pk(region), _pk(province), _pk(commune)
-    if territories().region_of.get(province_id) != region_id or (
-        commune_id is not None and _commune_province(commune) != province_id
+    if abroad:
+        if petition.kind == Petition.Kind.LOCAL_PETITION:
+            raise ValidationError(
+                _(
+                    "A local petition is signed by people who live or work in its territory: "
+                    "it cannot be signed from abroad."
+                )
+            )
+        region_id = province_id = commune_id = None
+    elif (
+        region_id is None
+        or territories().region_of.get(province_id) != region_id
+        or (commune_id is not None and _commune_province(commune) != province_id)
     ):
         raise ValidationError(
             _("The province must be in the region, and the commune in the province.")
@@ -530,6 +550,7 @@ def sign(
         region_id=region_id,
         province_id=province_id,
         commune_id=commune_id,
+        abroad=bool(abroad),
         show_first_name=show_first_name,
         public_first_name=first_name,
         notify_progress=notify_progress,
@@ -621,8 +642,11 @@ def _confirmation_message(signature: Signature, petition: Petition):
     token = identity.make_token(signature.pk, identity.CONFIRMATION_SALT)
     with translation.override(signature.language or settings.LANGUAGE_CODE):
         path = reverse("petitions:confirm", kwargs={"token": token})  # in the signer's language
+        stop_url = unsubscribe_url(signature.pk, translation.get_language())
         context = {
-            **_context(petition, confirm_url=f"{settings.SITE_URL}{path}"),
+            **_context(
+                petition, confirm_url=f"{settings.SITE_URL}{path}", unsubscribe_url=stop_url
+            ),
             "site_url": settings.SITE_URL,
         }
         subject = render_to_string(f"{CONFIRMATION_TEMPLATE}.subject.txt", context)
@@ -632,6 +656,7 @@ def _confirmation_message(signature: Signature, petition: Petition):
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[signature.email],
+        headers={"List-Unsubscribe": f"<{stop_url}>"},
     )
 
 
@@ -699,8 +724,10 @@ def signature_from_token(token: str) -> Signature | None:
 
 
 def confirm_signature(signature: Signature) -> bool:
-    """Confirm by email link; idempotent. True if this call confirmed it."""
-    if signature.petition.status not in Petition.SIGNABLE_STATUSES:
+    """Confirm by email link; idempotent. True if this call confirmed it. Not after the
+    collection's last day, even when the goal is reached."""
+    petition = signature.petition
+    if petition.status not in Petition.SIGNABLE_STATUSES or petition.collection_over:
         raise TransitionError(_("This petition is no longer open for signature."))
     paused = pauses.signing_pause_message(signature.petition)
     if paused:
@@ -736,9 +763,32 @@ def mark_goal_reached(petition: Petition) -> Petition:
     return petition
 
 
+def _counting_paused_error() -> TransitionError:
+    return TransitionError(
+        _(
+            "Counting is paused for this petition: its last signatures must be counted "
+            "first. Try again once counting resumes."
+        )
+    )
+
+
 @transaction.atomic
 def expire(petition: Petition) -> Petition:
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    """End a collection whose period is over, after a final count of its last window: if
+    that count reaches the goal, the petition is marked goal reached instead (its agent can
+    file it) and is returned as such. Refused while its counting is paused."""
+    from .counting import counting_paused, final_count, hold_counting_lock
+
+    petition = Petition.objects.get(pk=petition.pk)
+    _require(petition, Status.COLLECTING)
+    if counting_paused(petition):
+        raise _counting_paused_error()
+    hold_counting_lock()  # before the row locks, as the counting task
+    Petition.objects.select_for_update().filter(pk=petition.pk).values_list("pk").get()
+    final_count(petition.pk)  # may mark the goal reached
+    petition = Petition.objects.get(pk=petition.pk)
+    if petition.status == Status.GOAL_REACHED:
+        return petition
     _require(petition, Status.COLLECTING)
     petition.closed_at = timezone.now()
     _change(
@@ -754,26 +804,56 @@ def expire(petition: Petition) -> Petition:
 
 
 def expire_due(today=None) -> int:
+    """Expire the collections past their end (nightly); returns how many expired. Those
+    whose counting is paused wait (signing is closed anyway): they expire, after their final
+    count, on the first run once counting resumes."""
+    from . import pauses
+
+    if pauses.site_counting_paused():
+        return 0
     done = 0
-    for petition in Petition.objects.past_collection_end(today):
-        expire(petition)
-        done += 1
+    for petition in Petition.objects.past_collection_end(today).filter(counting_paused=False):
+        if expire(petition).status == Status.EXPIRED:
+            done += 1
     return done
 
 
 # --- filing and the addressee's decision ------------------------------------------------
 
 
+def due_dates(petition: Petition, filed_on: datetime.date) -> tuple:
+    """(admissibility ruling due, response due or None): calendar days from the filing, as
+    the petition's threshold rule gives them."""
+    requirement = thresholds.requirement_for(petition)
+    decision = filed_on + datetime.timedelta(days=requirement.decision_days)
+    response = None
+    if requirement.response_days is not None:
+        response = filed_on + datetime.timedelta(days=requirement.response_days)
+    return decision, response
+
+
 @transaction.atomic
 def file_petition(petition: Petition, *, actor) -> Petition:
+    """The agent files a petition that reached its goal (also after the collection's end
+    date), after a final count of its last window; refused while its counting is paused."""
+    from .counting import counting_paused, final_count, hold_counting_lock
+
     if not permissions.is_agent(actor, petition):
         raise PermissionDenied
     _require(petition, Status.GOAL_REACHED)
-    requirement = thresholds.requirement_for(petition)
+    if counting_paused(petition):
+        raise _counting_paused_error()
+    hold_counting_lock()  # before the row locks, as the counting task
+    # The caller's instance moves on (as every service here), under the row lock.
+    petition.status = (
+        Petition.objects.select_for_update().values_list("status").get(pk=petition.pk)[0]
+    )
+    _require(petition, Status.GOAL_REACHED)
+    final_count(petition.pk)
     now = timezone.now()
     petition.filed_at = now
-    petition.decision_due_on = timezone.localdate(now) + datetime.timedelta(
-        days=requirement.decision_days
+    petition.decision_due_on, petition.response_due_on = due_dates(
+        petition, timezone.localdate(now)
     )
     _change(
         petition,
@@ -781,7 +861,7 @@ def file_petition(petition: Petition, *, actor) -> Petition:
         "filed",
         actor=actor,
         actor_role=ROLE_AGENT,
-        fields=["filed_at", "decision_due_on"],
+        fields=["filed_at", "decision_due_on", "response_due_on"],
     )
     _notify_committee(petition, "petitions/filed")
     _notify_signers(petition, "petitions/filed")
@@ -948,9 +1028,11 @@ def _recount_on_commit(petition_ids) -> None:
 
 @transaction.atomic
 def erase_signer_data(petition: Petition) -> int:
-    """Keep only what the counts need: no name, email, IP, user link or first name."""
+    """Keep only what the counts need: no name, email, IP, user link or first name, and no
+    scanned paper sheets (names and CIN numbers; `erase_paper_scans`)."""
     if petition.status not in Petition.CLOSED_STATUSES:
         raise TransitionError(_("Signer data is erased only once the petition is closed."))
+    erase_paper_scans(petition)
     erased = Signature.objects.filter(petition=petition).update(
         full_name="",
         email="",
@@ -1129,7 +1211,7 @@ def paper_provinces(petition: Petition):
     """The provinces a paper batch of this petition may count signatures in."""
     from ogp_portal.directory.models import Province
 
-    provinces = Province.objects.select_related("region")
+    provinces = Province.objects.with_council().select_related("region")
     if petition.kind != Petition.Kind.LOCAL_PETITION:
         return provinces
     if petition.commune_id:
@@ -1269,7 +1351,8 @@ def reviewers_of(petition: Petition):
 
 
 def remind_reviewers(today=None) -> int:
-    """Email the addressee's reviewers about filed petitions whose ruling is due within
+    """Email the addressee's reviewers about filed petitions whose ruling (or admissible
+    ones whose response, where the rule sets a deadline) is due within
     PETITIONS_REVIEW_REMINDER_DAYS (default 7) or overdue; at most once every
     PETITIONS_REVIEW_REMINDER_EVERY_DAYS (default 7) per petition. Returns petitions reminded."""
     today = today or timezone.localdate()
@@ -1282,16 +1365,20 @@ def remind_reviewers(today=None) -> int:
     for petition in due.select_related("addressee"):
         with transaction.atomic():
             reviewers = list(reviewers_of(petition))
-            overdue = petition.decision_due_on < today
+            # Filed or under review: the admissibility ruling; admissible: the response.
+            stage = "response" if petition.status == Status.ADMISSIBLE else "admissibility"
+            due_on = petition.response_due_on if stage == "response" else petition.decision_due_on
+            overdue = due_on < today
             for reviewer in reviewers:
                 notify(
                     reviewer,
                     "petitions/review_reminder",
                     _context(
                         petition,
-                        due=petition.decision_due_on.isoformat(),
+                        stage=stage,
+                        due=due_on.isoformat(),
                         overdue=overdue,
-                        days=abs((petition.decision_due_on - today).days),
+                        days=abs((due_on - today).days),
                         admin_url=f"{settings.SITE_URL}"
                         + reverse("admin:petitions_petition_change", args=[petition.pk]),
                     ),
@@ -1307,3 +1394,83 @@ def remind_reviewers(today=None) -> int:
             )
         done += 1
     return done
+
+
+# --- a signer's own links: the confirmation sent again, progress emails stopped -------------
+
+
+def resend_cooldown_seconds() -> int:
+    return int(getattr(settings, "PETITIONS_RESEND_COOLDOWN_SECONDS", 120))
+
+
+def resend_confirmation(petition, *, cin: str, email: str) -> bool:
+    """Queue the confirmation email again for the unconfirmed signature of `petition` whose
+    CIN (its keyed hash) and email (normalised) both match; True if one matched.
+
+    The batch task (`send_signature_confirmations`) sends it within seconds, to the address
+    on record only: no one learns anything they did not know. A row whose message went out
+    less than PETITIONS_RESEND_COOLDOWN_SECONDS (120) ago, or is still queued, is left as it
+    is (no mailbox flooding). The caller answers the same whether or not anything matched.
+    """
+    normalised = identity.normalise_cin(cin)
+    email = identity.normalise_email(email)
+    if not identity.is_valid_cin(normalised) or "@" not in email:
+        return False
+    matching = Signature.objects.filter(
+        petition_id=_pk(petition),
+        cin_hash=identity.cin_hash(normalised),
+        email=email,
+        confirmed_at__isnull=True,
+        invalidated=False,
+    )
+    cutoff = timezone.now() - datetime.timedelta(seconds=resend_cooldown_seconds())
+    if matching.filter(confirmation_sent_at__lte=cutoff).update(confirmation_sent_at=None):
+        return True
+    return matching.exists()
+
+
+def unsubscribe_url(signature_pk: int, language: str | None = None) -> str:
+    """The signed link that stops a signer's progress emails (no expiry), in `language`."""
+    from django.utils import translation
+
+    token = identity.make_token(signature_pk, identity.UNSUBSCRIBE_SALT)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        path = reverse("petitions:unsubscribe", kwargs={"token": token})
+    return f"{settings.SITE_URL}{path}"
+
+
+def signature_from_unsubscribe_token(token: str) -> Signature | None:
+    pk = identity.read_token(token, identity.UNSUBSCRIBE_SALT, None)
+    return Signature.objects.select_related("petition").filter(pk=pk).first() if pk else None
+
+
+def unsubscribe_signer(signature: Signature) -> bool:
+    """No more progress emails for this signature; idempotent. True if this call changed it.
+    The signature itself still counts."""
+    return bool(
+        Signature.objects.filter(pk=signature.pk, notify_progress=True).update(
+            notify_progress=False
+        )
+    )
+
+
+def erase_paper_scans(petition: Petition) -> int:
+    """Delete the scanned paper sheets of a petition (they carry signers' names and CIN
+    numbers): the field is blanked now, the files leave the storage once the transaction
+    commits. The batches, their counts per province and their review stay. Returns how many."""
+    scans = PaperScan.objects.filter(batch__petition=petition).exclude(file="")
+    names = list(scans.values_list("file", flat=True))
+    if not names:
+        return 0
+    scans.update(file="", content_type="", size=0)
+    storage = PaperScan._meta.get_field("file").storage
+
+    def delete_files():
+        for name in names:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.exception("paper scan %s of %s not deleted", name, petition.reference)
+
+    transaction.on_commit(delete_files)
+    return len(names)

@@ -1,5 +1,6 @@
 """Pages for moderators and OGP staff: removing a petition, and searching its signatures to
-invalidate (or restore) them in bulk. Anyone else gets 404."""
+invalidate (or restore) them in bulk; and the scanned paper signature sheets, for them and
+the reviewers of the petition's addressee. Anyone else gets 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +13,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ogp_portal.core import uploads
+
 from . import abuse, permissions, services
 from .forms import InvalidateForm, RemoveForm, RestoreForm, SignatureSearchForm
-from .models import InvalidationBatch, Petition
+from .models import InvalidationBatch, PaperScan, Petition
 
 RESULTS_PER_PAGE = 50
 
@@ -141,4 +144,25 @@ def signatures(request, reference):
             "restore_error": restore_error,
             "restore_form": RestoreForm(),
         },
+    )
+
+
+@login_required
+@never_cache
+def paper_scan(request, pk):
+    """A scan of paper signature sheets (names and CIN numbers): moderators, OGP staff and the
+    reviewers of the petition's addressee only (404 for anyone else, the agent included),
+    as a private download (never cached, never rendered by the browser)."""
+    scan = get_object_or_404(PaperScan.objects.select_related("batch__petition"), pk=pk)
+    petition = scan.batch.petition
+    if not (
+        permissions.can_moderate_petitions(request.user)
+        or permissions.can_review_petition(request.user, petition)
+    ):
+        raise Http404
+    return uploads.attachment_response(
+        scan.file,
+        download_name=f"{petition.reference}-paper-{scan.batch_id}-{scan.pk}",
+        content_type=scan.content_type,
+        private=True,
     )

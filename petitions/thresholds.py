@@ -3,6 +3,13 @@
 Rules are data (ThresholdRule, editable by OGP staff); DEFAULT_RULES is what the organic
 laws say (44-14 / 64-14 as amended in 2021, 111-14, 112-14, 113-14) and is loaded
 when the table is empty. `progress()` is pure: give it the requirement and the counts.
+
+Deadlines (calendar days from the filing, as DOMAIN states them): `decision_days` for the
+ruling on admissibility, `response_days` for the answer on the substance where the law sets
+one (a chamber: 15 days for a motion's admissibility, 60 for its substance).
+
+The 5 % rule applies to the provinces and prefectures of the region that have a council
+(`Province.objects.with_council()`): not to the préfectures d'arrondissements of Casablanca.
 """
 
 from __future__ import annotations
@@ -15,8 +22,8 @@ from .models import Level, Petition, ThresholdRule
 DEFAULT_RULES: list[dict] = [
     {"level": Level.NATIONAL_PETITION, "required_signatures": 4000, "decision_days": 60,
      "legal_basis": "Organic law 44-14 (70-21)"},
-    {"level": Level.LEGISLATIVE_MOTION, "required_signatures": 20000, "decision_days": 60,
-     "legal_basis": "Organic law 64-14 (71-21)"},
+    {"level": Level.LEGISLATIVE_MOTION, "required_signatures": 20000, "decision_days": 15,
+     "response_days": 60, "legal_basis": "Organic law 64-14 (71-21)"},
     {"level": Level.REGION, "max_population": 999_999, "required_signatures": 300,
      "min_share_per_province": 5, "decision_days": 60, "legal_basis": "Organic law 111-14"},
     {"level": Level.REGION, "min_population": 1_000_000, "max_population": 3_000_000,
@@ -53,6 +60,7 @@ class Requirement:
     per_province_minimum: int = 0
     provinces: tuple = ()  # (province_id, ...) that each need the minimum (regional petitions)
     decision_days: int = 60
+    response_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -95,14 +103,14 @@ def requirement_for(petition: Petition) -> Requirement:
     if level == Level.REGION:
         region = petition.region
         rule = rule_for(level, region.population_2024)
-        provinces = tuple(region.provinces.order_by("code").values_list("pk", flat=True))
         return Requirement(
             required=rule.required_signatures,
             per_province_minimum=per_province_minimum(
                 rule.required_signatures, rule.min_share_per_province
             ),
-            provinces=provinces,
+            provinces=region_provinces(region.pk),
             decision_days=rule.decision_days,
+            response_days=rule.response_days,
         )
     if level == Level.PROVINCE:
         rule = rule_for(level, petition.province.population_2024)
@@ -113,7 +121,23 @@ def requirement_for(petition: Petition) -> Requirement:
         )
     else:
         rule = rule_for(level)
-    return Requirement(required=rule.required_signatures, decision_days=rule.decision_days)
+    return Requirement(
+        required=rule.required_signatures,
+        decision_days=rule.decision_days,
+        response_days=rule.response_days,
+    )
+
+
+def region_provinces(region_id: int) -> tuple:
+    """The provinces and prefectures of a region that each need the minimum (with a council)."""
+    from ogp_portal.directory.models import Province
+
+    return tuple(
+        Province.objects.with_council()
+        .filter(region_id=region_id)
+        .order_by("code")
+        .values_list("pk", flat=True)
+    )
 
 
 def progress(requirement: Requirement, count: int, by_province: dict | None = None) -> Progress:
@@ -138,7 +162,7 @@ def stored_requirement(petition: Petition) -> Requirement:
     """The requirement frozen on the petition when it was published."""
     provinces = ()
     if petition.per_province_minimum and petition.region_id:
-        provinces = tuple(petition.region.provinces.order_by("code").values_list("pk", flat=True))
+        provinces = region_provinces(petition.region_id)
     return Requirement(
         required=petition.required_signatures,
         per_province_minimum=petition.per_province_minimum,
@@ -158,10 +182,12 @@ def petition_progress(petition: Petition, *, live: bool = False) -> Progress:
         from .counting import paper_by_province
 
         valid = Signature.objects.valid().filter(petition=petition)
+        # Signatures from abroad have no province (key None): in the total, in no province.
         by_province = dict(valid.order_by().values_list("province_id").annotate(n=Count("pk")))
         for province_id, n in paper_by_province(petition.pk).items():
             by_province[province_id] = by_province.get(province_id, 0) + n
         count = sum(by_province.values())
+        by_province.pop(None, None)
     else:
         count = (
             PetitionCount.objects.filter(petition=petition)

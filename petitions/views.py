@@ -27,7 +27,6 @@ from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.clientip import client_ip
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.registry import areas
-from ogp_portal.core.search import search
 from ogp_portal.core.timeline import events_for
 from ogp_portal.directory.models import Province, Region
 
@@ -39,6 +38,7 @@ from .forms import (
     PaperBatchForm,
     PetitionForm,
     RegionChoiceForm,
+    ResendConfirmationForm,
     SignForm,
     WithdrawForm,
     altcha_max_number,
@@ -50,6 +50,7 @@ from .models import (
     PetitionRegionCount,
     Signature,
 )
+from .similar import similar_petitions
 
 PAGE_SIZE = 20
 
@@ -363,7 +364,32 @@ def _render_detail(request, reference):
             "committee_problems": services.committee_problems(petition)
             if permissions.can_edit_draft(request.user, petition)
             else [],
+            "signatories": _recent_signatories(petition),
         },
+    )
+
+
+RECENT_SIGNATORIES = 20
+
+
+def _recent_signatories(petition) -> list[Signature]:
+    """The latest signatories who agreed to show their first name: first name, province (none
+    when they live abroad) and day, valid and counted (confirmed up to the count's watermark,
+    so the anonymous page's cache key, which holds it, covers this list). One query."""
+    counts = getattr(petition, "counts", None)
+    if counts is None or counts.counted_until is None or petition.signer_data_erased_at:
+        return []
+    return list(
+        Signature.objects.valid()
+        .filter(
+            petition=petition,
+            show_first_name=True,
+            confirmed_at__lte=counts.counted_until,
+        )
+        .exclude(public_first_name="")
+        .select_related("province")
+        .only("public_first_name", "confirmed_at", "province__name_fr", "province__name_ar")
+        .order_by("-confirmed_at", "-pk")[:RECENT_SIGNATORIES]
     )
 
 
@@ -452,7 +478,7 @@ def sign(request, reference):
     trip, checks the ALTCHA once (one atomic cache write), INSERTs one row and answers
     303 See Other to the cacheable `signed` page (Post/Redirect/Get)."""
     record = memo.signing_record(reference)
-    if record is None or record.status not in Petition.SIGNABLE_STATUSES:
+    if record is None or record.status not in Petition.SIGNABLE_STATUSES or record.collection_over:
         petition = _load_visible(request, reference)  # 404 or 410 as the page would
         messages.warning(request, _("This petition is not open for signature."))
         return redirect(petition)
@@ -461,6 +487,7 @@ def sign(request, reference):
     user = request.user if request.user.is_authenticated else None
     form = SignForm(request.POST or None, user=user, petition=record)
     status = 200
+    duplicate = False
     if request.method == "POST" and paused:
         status = 503
     elif request.method == "POST" and _rate_limited(request):
@@ -481,12 +508,16 @@ def sign(request, reference):
                 cin=data["cin"],
                 region=data["region"],
                 province=data["province"],
+                abroad=data.get("abroad", False),
                 show_first_name=data["show_first_name"],
                 notify_progress=data["notify_progress"],
                 ip=_client_ip(request),
             )
         except services.SigningPaused as exc:
             paused, status = exc.messages[0], 503
+        except services.DuplicateSignature as exc:
+            form.add_error(None, exc)
+            duplicate = True  # the page offers to send the confirmation link again
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -500,7 +531,12 @@ def sign(request, reference):
     response = render(
         request,
         "petitions/sign.html",
-        {"petition": _load_visible(request, reference), "form": form, "paused": paused},
+        {
+            "petition": _load_visible(request, reference),
+            "form": form,
+            "paused": paused,
+            "duplicate": duplicate,
+        },
         status=status,
     )
     if status in (429, 503):
@@ -555,6 +591,66 @@ def confirm(request, token):
     )
 
 
+@answers_gone
+@never_cache
+def resend(request, reference):
+    """A signer asks for the confirmation link again (lost or filtered message): CIN and email
+    as signed. The answer is the same whether or not a signature matched (nothing to learn
+    about who signed); the link goes only to the address on record, from the batch task.
+    Counted against the signing rates of the connection; no anti-robot check."""
+    record = memo.signing_record(reference)
+    if record is None or record.status not in Petition.SIGNABLE_STATUSES or record.collection_over:
+        petition = _load_visible(request, reference)  # 404 or 410 as the page would
+        messages.warning(request, _("This petition is not open for signature."))
+        return redirect(petition)
+    form = ResendConfirmationForm(request.POST or None)
+    status, done = 200, False
+    if request.method == "POST" and _rate_limited(request):
+        form.is_valid()
+        form.add_error(
+            None, _("Too many requests from your connection. Please try again in a few minutes.")
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        services.resend_confirmation(
+            record, cin=form.cleaned_data["cin"], email=form.cleaned_data["email"]
+        )
+        done = True
+    response = render(
+        request,
+        "petitions/resend.html",
+        {"petition": record, "form": form, "done": done},
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = "60"
+    return response
+
+
+@never_cache
+def unsubscribe(request, token):
+    """A signer's "stop emailing me about this petition" link. A GET only shows the button
+    (mail scanners follow links); the POST turns the progress emails off, idempotently."""
+    signature = services.signature_from_unsubscribe_token(token)
+    if signature is None:
+        return render(request, "petitions/unsubscribe.html", {"invalid": True}, status=400)
+    petition = signature.petition
+    done = False
+    if request.method == "POST":
+        services.unsubscribe_signer(signature)
+        done = True
+    return render(
+        request,
+        "petitions/unsubscribe.html",
+        {
+            "petition": petition,
+            "done": done,
+            "already": not done and not signature.notify_progress,
+            "public": petition.is_public,
+        },
+    )
+
+
 @login_required
 def mine(request):
     petitions = Petition.objects.of_user(request.user).select_related("addressee", "counts")
@@ -575,10 +671,55 @@ def _save_attachment(petition, upload):
         )
 
 
+def _checking_similar(request) -> bool:
+    """The form's "check for similar petitions" button (without JavaScript): nothing is saved,
+    the form comes back as typed (attachments aside) with the similar petitions."""
+    return request.method == "POST" and "check_similar" in request.POST
+
+
+def _typed_form(request, instance=None) -> PetitionForm:
+    """An unbound form showing what was typed (no error messages for fields not filled yet)."""
+    typed = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)}
+    form = PetitionForm(initial=typed, instance=instance)
+    form.initial.update(typed)  # over what the instance's association set
+    return form
+
+
+def _form_page(request, form, petition=None, title=None):
+    """The drafting form with the similar petitions of `title` (or of what was typed)."""
+    if title is None:
+        title = form.data.get("title", "") if form.is_bound else form.initial.get("title", "")
+    return render(
+        request,
+        "petitions/petition_form.html",
+        {
+            "form": form,
+            "petition": petition,
+            "similar": similar_petitions(title or ""),
+            "similar_checked": bool(title),
+        },
+    )
+
+
+@login_required
+@require_GET
+def similar(request):
+    """htmx: the similar petitions of the title being typed (public ones and rejected ones)."""
+    title = request.GET.get("title", "")[:200]
+    response = render(
+        request,
+        "petitions/_similar.html",
+        {"similar": similar_petitions(title), "similar_checked": bool(title.strip())},
+    )
+    patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
 @login_required
 def create(request):
+    if _checking_similar(request):
+        return _form_page(request, _typed_form(request))
     form = PetitionForm(request.POST or None, request.FILES or None)
-    similar = []
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -594,13 +735,7 @@ def create(request):
         else:
             messages.success(request, _("Your draft is saved. Invite your committee now."))
             return redirect("petitions:committee", reference=petition.reference)
-    if request.method == "POST" and form.data.get("title"):
-        similar = search(
-            Petition.objects.exclude(status=Petition.Status.DRAFT),
-            form.data["title"],
-            ["title", "text"],
-        )[:5]
-    return render(request, "petitions/petition_form.html", {"form": form, "similar": similar})
+    return _form_page(request, form)
 
 
 @login_required
@@ -608,6 +743,8 @@ def edit(request, reference):
     petition = get_object_or_404(Petition, reference=reference)
     if not permissions.can_edit_draft(request.user, petition):
         raise Http404
+    if _checking_similar(request):
+        return _form_page(request, _typed_form(request, instance=petition), petition)
     form = PetitionForm(request.POST or None, request.FILES or None, instance=petition)
     if request.method == "POST" and form.is_valid():
         try:
@@ -627,7 +764,8 @@ def edit(request, reference):
         else:
             messages.success(request, _("Draft saved."))
             return redirect("petitions:committee", reference=petition.reference)
-    return render(request, "petitions/petition_form.html", {"form": form, "petition": petition})
+    # The saved title's similar petitions, or those of the title just typed.
+    return _form_page(request, form, petition, None if form.is_bound else petition.title)
 
 
 @login_required
@@ -660,6 +798,10 @@ def committee(request, reference):
             "members": petition.committee.all(),
             "problems": services.committee_problems(petition),
             "editable": permissions.can_edit_draft(request.user, petition),
+            # After "save and continue": petitions like this draft, while it can still change.
+            "similar": similar_petitions(petition.title)
+            if permissions.can_edit_draft(request.user, petition)
+            else [],
         },
     )
 

@@ -51,6 +51,19 @@ class Region(Territory):
         return f"MA-{self.code}"
 
 
+# The census codes a préfecture d'arrondissements inside its prefecture: Casablanca is
+# 06.141, its eight préfectures d'arrondissements 06.141.01.00 to 06.141.01.70. A province or
+# prefecture has two parts (region.province).
+ARRONDISSEMENT_PREFECTURE_CODE = r"^[^.]+\.[^.]+\."
+
+
+class ProvinceQuerySet(TerritoryQuerySet):
+    def with_council(self):
+        """Provinces and prefectures that have a council: without the préfectures
+        d'arrondissements (no council, not a province for the petitions' 5 % rule)."""
+        return self.exclude(code__regex=ARRONDISSEMENT_PREFECTURE_CODE)
+
+
 class Province(Territory):
     class Kind(models.TextChoices):
         PROVINCE = "province", _("province")
@@ -61,9 +74,22 @@ class Province(Territory):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
 
+    objects = ProvinceQuerySet.as_manager()
+
     class Meta(Territory.Meta):
         verbose_name = _("province or prefecture")
         verbose_name_plural = _("provinces and prefectures")
+
+    @property
+    def is_arrondissement_prefecture(self) -> bool:
+        """A préfecture d'arrondissements (Casablanca-Anfa, Hay Hassani...): part of a
+        prefecture, with no council of its own. Told by its census code (four parts)."""
+        return self.code.count(".") > 1
+
+    @property
+    def parent_code(self) -> str:
+        """The code of the prefecture it belongs to (its own code for a province)."""
+        return ".".join(self.code.split(".")[:2])
 
 
 class Commune(Territory):

@@ -619,9 +619,9 @@ class Command(BaseCommand):
             for (i, w), p in zip(zipf(list(range(1, len(ordered) + 1)), 0.9), ordered, strict=True)
         ]
         provinces = list(
-            Province.objects.order_by("region_id", "pk").values_list(
-                "pk", "region_id", "population_2024"
-            )
+            Province.objects.with_council()
+            .order_by("region_id", "pk")
+            .values_list("pk", "region_id", "population_2024")
         )
         region_ids = sorted({r for _p, r, _n in provinces})
         region_index = {r: i for i, r in enumerate(region_ids, start=1)}
