@@ -14,9 +14,18 @@ from ogp_portal.core.notifications import notify
 from .models import Dataset, DatasetRequest, PublisherProfile, Reuse
 from .permissions import can_answer_request, can_moderate_reuses
 
-ROLE_CITIZEN = gettext_lazy("citizen")
-ROLE_MODERATOR = gettext_lazy("moderator")
-ROLE_PUBLISHER = gettext_lazy("publisher")
+# Timeline roles are stored as codes (core.timeline.record would freeze a lazy label in the
+# language active when the event happened). Each code is its label's msgid, which ROLE_LABELS
+# keeps in the catalogue: the page translates the stored value in its reader's language
+# (templates/opendata/_request_timeline.html). Older rows hold the English label, the same.
+ROLE_CITIZEN = "citizen"
+ROLE_MODERATOR = "moderator"
+ROLE_PUBLISHER = "publisher"
+ROLE_LABELS = {
+    ROLE_CITIZEN: gettext_lazy("citizen"),
+    ROLE_MODERATOR: gettext_lazy("moderator"),
+    ROLE_PUBLISHER: gettext_lazy("publisher"),
+}
 
 
 # --- reuses ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ogp_portal.core import links, timeline
+from transparency import actors
 from transparency.models import InformationRequest
 
 INFORMATION_REQUEST = "transparency.informationrequest"
@@ -99,7 +100,7 @@ def ask_as_dataset(obj, *, actor):
     )
     # The factory checked its own rules for this actor; the link is this service's transition.
     links.create_link(obj, dataset_request, actor=actor, kind=links.Kind.BECAME, check=False)
-    timeline.record(obj, EVENT_ASKED_AS_DATASET, actor=actor, actor_role=_("citizen"))
+    timeline.record(obj, EVENT_ASKED_AS_DATASET, actor=actor, actor_role=actors.CITIZEN)
     return dataset_request, True
 
 

@@ -18,11 +18,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ogp_portal.accounts import roles
-from ogp_portal.accounts.roles import role_label
 from ogp_portal.core import timeline
 from ogp_portal.core.deadlines import add_calendar_days, add_working_days
 from ogp_portal.core.notifications import notify
 from ogp_portal.core.references import next_reference
+from transparency import actors
 from transparency.models import (
     AnswerAttachment,
     InformationRequest,
@@ -67,16 +67,17 @@ def _today() -> datetime.date:
 
 
 def _role_of(actor) -> str:
-    """The actor's public role: never a name."""
+    """The actor's public role as a code (transparency/actors.py): never a name, never text
+    translated now (the page says it in its reader's language)."""
     from ogp_portal.accounts.permissions import has_role, is_unscoped
 
     if actor is None:
-        return str(_("the portal"))
+        return actors.PORTAL
     if is_unscoped(actor):
-        return role_label(roles.OGP_STAFF)
+        return actors.OGP_STAFF
     if has_role(actor, roles.INFORMATION_OFFICER):
-        return role_label(roles.INFORMATION_OFFICER)
-    return str(_("requester"))
+        return actors.INFORMATION_OFFICER
+    return actors.REQUESTER
 
 
 def _require_officer(request_obj, actor) -> None:
@@ -271,9 +272,9 @@ def submit_request(
         obj,
         Event.SUBMITTED if web else Event.RECORDED,
         actor=actor,
-        actor_role=str(_("requester")) if web else _role_of(actor),
+        actor_role=actors.REQUESTER if web else _role_of(actor),
         to_status=Status.SUBMITTED,
-        note="" if web else str(obj.get_channel_display()),
+        note="" if web else obj.channel,  # a code: the page shows the channel's label
     )
     _announce(obj, Event.SUBMITTED)
     _tell_officers(obj, "request_received", urgent=is_urgent)
@@ -747,7 +748,7 @@ def send_reminder(request_obj, *, days_left: int) -> bool:
     timeline.record(
         request_obj,
         Event.REMINDER,
-        actor_role=str(_("the portal")),
+        actor_role=actors.PORTAL,
         note=str(days_left),
         public=False,
     )

@@ -25,6 +25,16 @@ from . import services
 
 
 class StaffOnlyAdmin(admin.ModelAdmin):
+    """OGP staff only, reading included: memberships carry a person's name, role and the
+    reason of the decision; other staff roles (civil servants, information officers,
+    moderators) get 403 and do not see the models in the admin index."""
+
+    def has_module_permission(self, request):
+        return is_unscoped(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_unscoped(request.user) and super().has_view_permission(request, obj)
+
     def has_add_permission(self, request):
         return is_unscoped(request.user) and super().has_add_permission(request)
 
@@ -246,7 +256,16 @@ class ContestedFlagAdmin(CommitmentScoped):
     ]
     list_filter = ["window", "commitment__lead_administration"]
     list_select_related = ["commitment__plan", "window"]
-    fields = ["window", "commitment", "official_step", "public_median", "created_at", "reply_page"]
+    fields = [
+        "window",
+        "commitment",
+        "official_progress",
+        "official_step",
+        "public_median",
+        "count",
+        "created_at",
+        "reply_page",
+    ]
     readonly_fields = fields
 
     @admin.display(description=_("reply on the public page"))

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from transparency.models import (
@@ -58,6 +59,13 @@ def official_completion_code(progress: float) -> str:
         if progress >= lowest:
             return code
     return "limited"
+
+
+def percent_number(value) -> str:
+    """A percentage's number in the active language, without a pointless decimal:
+    60.0 -> "60", 62.5 -> "62,5" in French (the caller adds " %")."""
+    value = round(float(value or 0), 1)
+    return number_format(value, decimal_pos=0 if value.is_integer() else 1, use_l10n=True)
 
 
 def scale_levels(scale: str) -> list[IrmRating]:

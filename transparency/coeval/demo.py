@@ -4,10 +4,12 @@
 - fourteen fictitious assessors (``*.demo@example.org``), some dozens of assessments;
 - one verified organisation (and one request awaiting OGP staff);
 - commitment 2 contested in the open window (the official roll-up says substantial, the
-  public says not started), commitment 1 answered by its lead administration.
+  public says not started), with its public "contested" event; commitment 1 answered by its
+  lead administration through the service (the reply shows in its history).
 
 Idempotent: windows, organisations and assessments are matched on their keys. Assessments are
-written directly (the closed window no longer accepts any through the services).
+written directly (the closed window no longer accepts any through the services); the contested
+events and the reply go through transparency.coeval.services.
 """
 
 import datetime
@@ -228,20 +230,67 @@ def _assess(window, commitments, spec, users, levels, organisation, member, when
     return created
 
 
+REPLY = (
+    "Merci pour vos évaluations. Le portail unifié est en version bêta : les demandes "
+    "d'information, le plan d'action et les pétitions y sont réunis. L'évaluation de l'usage "
+    "commencera au premier semestre 2027."
+)
+
+
+def _backdate(event, moment) -> None:
+    from ogp_portal.core.models import TimelineEvent
+
+    moment = min(moment, timezone.now())
+    TimelineEvent.objects.filter(pk=event.pk).update(created_at=moment)
+
+
+def _last_assessed(window, commitment):
+    from django.db.models import Max
+
+    from transparency.models import Assessment
+
+    last = Assessment.objects.filter(window=window, commitment=commitment).aggregate(
+        last=Max("created_at")
+    )["last"]
+    return last or window.opens_at
+
+
+def _reply(commitment, window, actor) -> None:
+    """The lead administration's reply through the service, so that the commitment's history
+    shows it. A reply written directly by an older demo (no event) is written again."""
+    from ogp_portal.core.models import TimelineEvent
+    from transparency.models import AssessmentReply
+
+    from . import services
+
+    replied = (
+        TimelineEvent.objects.for_object(commitment)
+        .filter(kind__in=["assessment_replied", "assessment_reply_updated"])
+        .exists()
+    )
+    if replied or actor is None:
+        return
+    AssessmentReply.objects.filter(window=window, commitment=commitment).delete()
+    reply = services.reply_to_assessments(commitment, actor=actor, window=window, text=REPLY)
+    moment = window.closes_at + datetime.timedelta(days=9)
+    AssessmentReply.objects.filter(pk=reply.pk).update(created_at=moment, updated_at=moment)
+    event = TimelineEvent.objects.for_object(commitment).filter(kind="assessment_replied").last()
+    _backdate(event, moment)
+
+
 @transaction.atomic
 def seed(stdout=None) -> None:
     from django.contrib.auth import get_user_model
 
-    from ogp_portal.core import timeline
     from transparency.models import (
         ActionPlan,
-        AssessmentReply,
         ContestedFlag,
         IrmRating,
         Organisation,
         OrganisationMembership,
     )
 
+    from . import services
     from .aggregates import commitment_views
 
     plan = ActionPlan.objects.filter(slug="2024-2027").first()
@@ -306,37 +355,33 @@ def seed(stdout=None) -> None:
     servant = get_user_model().objects.filter(email="civil.servant@example.org").first()
     first = commitments.get(1)
     if first is not None:
-        AssessmentReply.objects.get_or_create(
-            window=closed,
-            commitment=first,
-            defaults={
-                "administration": first.lead_administration,
-                "author": servant,
-                "text": "Merci pour vos évaluations. Le portail unifié est en version bêta "
-                ": les demandes d'information, le plan d'action et les pétitions y sont "
-                "réunis. L'évaluation de l'usage commencera au premier semestre 2027.",
-            },
-        )
+        _reply(first, closed, servant or staff)
     for window in (closed, opened):
         for commitment in commitments.values():
             views = commitment_views(commitment, window)
-            if views.contested:
-                _flag, flagged = ContestedFlag.objects.get_or_create(
-                    window=window,
-                    commitment=commitment,
-                    defaults={
-                        "official_step": views.official_step,
-                        "public_median": views.completion.median,
-                    },
+            if not views.contested:
+                continue
+            flag, _flagged = ContestedFlag.objects.get_or_create(
+                window=window,
+                commitment=commitment,
+                defaults={
+                    "official_step": views.official_step,
+                    "official_progress": views.official_progress,
+                    "public_median": views.completion.median,
+                    "count": views.count,
+                },
+            )
+            if flag.event_id is None:
+                # Public, as the services record it (flags of older demos had a private one).
+                ContestedFlag.objects.filter(pk=flag.pk).update(
+                    official_step=views.official_step,
+                    official_progress=views.official_progress,
+                    public_median=views.completion.median,
+                    count=views.count,
                 )
-                if flagged:
-                    timeline.record(
-                        commitment,
-                        "assessment_contested",
-                        public=False,
-                        note=f"{window.label_fr}: {views.count} évaluations, médiane "
-                        f"{views.completion.median_label}.",
-                    )
+                flag.refresh_from_db()
+                event = services.record_contested(flag)
+                _backdate(event, _last_assessed(window, commitment))
     if stdout:
         contested = ContestedFlag.objects.filter(window__plan=plan).count()
         stdout.write(

@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from transparency.reports.builder import VoicesSection
 
-from .aggregates import current_window, views_for_progress
+from .aggregates import current_window, percent_number, scale_levels, views_for_progress
+
+
+def plain_percent(value) -> int | float:
+    """60.0 -> 60 in the spreadsheets; 62.5 stays."""
+    value = round(float(value or 0), 1)
+    return int(value) if value.is_integer() else value
 
 
 def _distribution_text(distribution) -> str:
@@ -48,7 +54,7 @@ def _item(section, views) -> dict:
     lines.append(
         _("Official progress: %(progress)s %% (%(level)s on the IRM completion scale).")
         % {
-            "progress": views.official_progress,
+            "progress": percent_number(views.official_progress),
             "level": views.official_level.label if views.official_level else "",
         }
     )
@@ -65,7 +71,8 @@ def _item(section, views) -> dict:
         )
     meta = _("%(count)d assessments") % {"count": views.count}
     if views.contested:
-        meta = f"{meta} · {_('contested')}"
+        contested = _("Contested")
+        meta = f"{meta} · {contested}"
     return {
         "label": f"{section.number}. {section.title}",
         "text": "\n".join(lines),
@@ -76,7 +83,7 @@ def _item(section, views) -> dict:
         "completion": {row.level.code: row.count for row in views.completion.rows},
         "early_results": {row.level.code: row.count for row in views.early_results.rows},
         "median": views.completion.median_label,
-        "official_progress": views.official_progress,
+        "official_progress": plain_percent(views.official_progress),
         "official": views.official_level.label if views.official_level else "",
         "contested": views.contested,
         "reply": views.reply.text if views.reply else "",
@@ -113,9 +120,30 @@ def voices(plan, commitments, language) -> VoicesSection | None:
         )
 
 
+def distribution_columns() -> list[tuple[str, str, str]]:
+    """One column per IRM level, completion then "did it open government?", as the PDF's
+    distribution: [(header, item key, level code)] in the active language."""
+    from transparency.models import IrmRating
+
+    columns = []
+    for level in scale_levels(IrmRating.Scale.COMPLETION):
+        header = _("Completion: %(level)s") % {"level": level.label}
+        columns.append((header, "completion", level.code))
+    for level in scale_levels(IrmRating.Scale.EARLY_RESULTS):
+        header = _("Did it open government? %(level)s") % {"level": level.label}
+        columns.append((header, "early_results", level.code))
+    return columns
+
+
+def distribution_values(item: dict, columns) -> list[int]:
+    """The number of assessments per level of one voices item, in distribution_columns order."""
+    return [item.get(key, {}).get(code, 0) for _header, key, code in columns]
+
+
 def voices_table(data):
     """(title, headers, rows) of every voices item, for the report's CSV and XLSX."""
     with translation.override(data.language):
+        columns = distribution_columns()
         headers = [
             _("Number"),
             _("Commitment"),
@@ -125,7 +153,7 @@ def voices_table(data):
             _("Official progress (%)"),
             _("Official completion"),
             _("Contested"),
-            _("Distribution"),
+            *(header for header, _key, _code in columns),
             _("Reply of the lead administration"),
         ]
         rows = []
@@ -143,7 +171,7 @@ def voices_table(data):
                         item["official_progress"],
                         item["official"],
                         _("yes") if item["contested"] else _("no"),
-                        item["text"].split("\n", 1)[0],
+                        *distribution_values(item, columns),
                         item["reply"],
                     ]
                 )

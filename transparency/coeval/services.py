@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ogp_portal.accounts.roles import CIVIL_SERVANT, OGP_STAFF
 from ogp_portal.core import moderation, timeline
 from ogp_portal.core.notifications import notify
+from transparency import actors
 from transparency.models import (
     Assessment,
     AssessmentEvidence,
@@ -28,7 +29,8 @@ from transparency.models import (
 )
 
 from . import permissions
-from .aggregates import commitment_views
+from .aggregates import commitment_views, scale_levels
+from .events import contested_note
 from .uploads import MAX_FILES, MAX_LINKS, validate_evidence_file
 
 NOTIFY_PREFIX = "transparency/coeval/"
@@ -38,13 +40,8 @@ REPLY_MAX = 5000
 
 
 def _role(user) -> str:
-    from ogp_portal.accounts.permissions import is_unscoped
-
-    if is_unscoped(user):
-        return _("OGP staff")
-    if getattr(user, "administration_id", None):
-        return str(user.administration)
-    return ""
+    """A code (transparency/actors.py): OGP staff, else the user's administration."""
+    return actors.role_of(user)
 
 
 def _ogp_staff():
@@ -160,6 +157,30 @@ def _check_assessment(
     return {"justification": justification, "files": files}
 
 
+def _check_organisation_once(commitment, window, organisation, *, exclude=None) -> None:
+    """One assessment per organisation per commitment per window: another member who wants
+    to speak for it is told who can change the organisation's assessment."""
+    if organisation is None:
+        return
+    others = Assessment.objects.filter(
+        window=window, commitment=commitment, organisation=organisation
+    )
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "%(organisation)s has already assessed this commitment in this window. "
+                    "Only the member who submitted that assessment can edit it; you can "
+                    "still assess it in your own name."
+                )
+                % {"organisation": organisation.name}
+            },
+            code="organisation_duplicate",
+        )
+
+
 def _add_evidence(assessment, links, files) -> None:
     for link in links:
         AssessmentEvidence.objects.create(assessment=assessment, url=link)
@@ -202,6 +223,7 @@ def submit_assessment(
     already = _("You have already assessed this commitment in this window: edit your assessment.")
     if Assessment.objects.filter(window=window, commitment=commitment, author=actor).exists():
         raise ValidationError(already, code="duplicate")
+    _check_organisation_once(commitment, window, organisation)
     try:
         with transaction.atomic():
             assessment = Assessment.objects.create(
@@ -214,7 +236,8 @@ def submit_assessment(
                 name_display=name_display,
                 organisation=organisation,
             )
-    except IntegrityError:  # a double submit racing the check above
+    except IntegrityError:  # a double submit (or another member) racing the checks above
+        _check_organisation_once(commitment, window, organisation)
         raise ValidationError(already, code="duplicate") from None
     _add_evidence(assessment, links, checked["files"])
     timeline.record(
@@ -266,22 +289,32 @@ def update_assessment(
         existing_files=0 if remove_files else current_files.count(),
     )
     new_links = None if links is None else _clean_links(links)
+    _check_organisation_once(
+        assessment.commitment, assessment.window, organisation, exclude=assessment
+    )
     previous = assessment.completion.code
     assessment.completion = completion
     assessment.early_results = early_results
     assessment.justification = checked["justification"]
     assessment.name_display = name_display
     assessment.organisation = organisation
-    assessment.save(
-        update_fields=[
-            "completion",
-            "early_results",
-            "justification",
-            "name_display",
-            "organisation",
-            "updated_at",
-        ]
-    )
+    try:
+        with transaction.atomic():
+            assessment.save(
+                update_fields=[
+                    "completion",
+                    "early_results",
+                    "justification",
+                    "name_display",
+                    "organisation",
+                    "updated_at",
+                ]
+            )
+    except IntegrityError:  # another member of the organisation was quicker
+        _check_organisation_once(
+            assessment.commitment, assessment.window, organisation, exclude=assessment
+        )
+        raise
     if remove_files:
         for evidence in current_files:
             evidence.file.delete(save=False)
@@ -318,28 +351,16 @@ def check_contested(commitment: Commitment, window: AssessmentWindow) -> Contest
     flag, created = ContestedFlag.objects.get_or_create(
         window=window,
         commitment=commitment,
-        defaults={"official_step": views.official_step, "public_median": views.completion.median},
-    )
-    if not created:
-        return flag
-    # Public: the commitment's history says when the public view and the official account
-    # parted, and when the lead administration answered.
-    timeline.record(
-        commitment,
-        "assessment_contested",
-        public=True,
-        note=_(
-            "Contested in “%(window)s”: official progress %(progress)s %% (%(official)s), "
-            "public median %(median)s (%(count)d assessments)."
-        )
-        % {
-            "window": window.label,
-            "progress": views.official_progress,
-            "official": views.official_level.label if views.official_level else "",
-            "median": views.completion.median_label,
+        defaults={
+            "official_step": views.official_step,
+            "official_progress": views.official_progress,
+            "public_median": views.completion.median,
             "count": views.count,
         },
     )
+    if not created:
+        return flag
+    record_contested(flag)
     for servant in _civil_servants_of(commitment.lead_administration_id):
         notify(
             servant,
@@ -347,12 +368,33 @@ def check_contested(commitment: Commitment, window: AssessmentWindow) -> Contest
             {
                 "commitment": str(commitment),
                 "window": window.label,
-                "progress": views.official_progress,
+                "progress": (
+                    int(views.official_progress)
+                    if float(views.official_progress).is_integer()
+                    else views.official_progress
+                ),
                 "count": views.count,
                 "url": _page_url(commitment, window) + "#reply",
             },
         )
     return flag
+
+
+def record_contested(flag: ContestedFlag):
+    """The public event of the commitment's history saying when the public view and the
+    official account parted (once per flag). Its note is written again from the flag in each
+    reader's language (transparency/coeval/events.py); the stored one is for the admin."""
+    if flag.event_id:
+        return flag.event
+    event = timeline.record(
+        flag.commitment,
+        "assessment_contested",
+        public=True,
+        note=contested_note(flag, scale_levels(IrmRating.Scale.COMPLETION)),
+    )
+    ContestedFlag.objects.filter(pk=flag.pk).update(event=event)
+    flag.event = event
+    return event
 
 
 @transaction.atomic

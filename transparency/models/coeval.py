@@ -7,9 +7,11 @@ and docs/transparency-coevaluation.md). State changes: transparency/coeval/servi
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ogp_portal.core.models import Moderatable, TimeStampedModel
@@ -74,6 +76,39 @@ class AssessmentWindow(TimeStampedModel):
         language = (translation.get_language() or "ar")[:2]
         preferred = getattr(self, f"label_{language}", "") if language in "ar fr en" else ""
         return preferred or self.label_fr or self.label_ar or self.label_en
+
+    def clean(self):
+        """A plan's windows never overlap: with two open at once, the form would write in one
+        and those who assessed in the other could no longer edit (the admin shows the error)."""
+        super().clean()
+        if self.plan_id is None or self.opens_at is None or self.closes_at is None:
+            return
+        if self.closes_at <= self.opens_at:
+            return  # the check constraint assessment_window_order says so
+        overlapping = (
+            AssessmentWindow.objects.filter(
+                plan_id=self.plan_id, opens_at__lt=self.closes_at, closes_at__gt=self.opens_at
+            )
+            .exclude(pk=self.pk)
+            .order_by("opens_at")
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                _(
+                    "This window overlaps “%(other)s” (%(opens)s to %(closes)s) of the same "
+                    "plan: a plan has one assessment window at a time."
+                )
+                % {
+                    "other": overlapping.label,
+                    "opens": date_format(
+                        timezone.localtime(overlapping.opens_at), "SHORT_DATETIME_FORMAT"
+                    ),
+                    "closes": date_format(
+                        timezone.localtime(overlapping.closes_at), "SHORT_DATETIME_FORMAT"
+                    ),
+                }
+            )
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -241,7 +276,13 @@ class Assessment(Moderatable, TimeStampedModel):
             models.UniqueConstraint(
                 fields=["window", "commitment", "author"],
                 name="assessment_once_per_person_per_window",
-            )
+            ),
+            # One voice per organisation: two of its members cannot both assess in its name.
+            models.UniqueConstraint(
+                fields=["window", "commitment", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="assessment_once_per_organisation_per_window",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -365,6 +406,19 @@ class ContestedFlag(TimeStampedModel):
     )
     official_step = models.PositiveSmallIntegerField(_("official step"))
     public_median = models.FloatField(_("public median"))
+    official_progress = models.FloatField(_("official progress (%)"), default=0)
+    count = models.PositiveIntegerField(_("assessments"), default=0)
+    # The public "contested" event of the commitment's history: its text is written from this
+    # flag in the reader's language (transparency/coeval/events.py), not stored translated.
+    event = models.ForeignKey(
+        "core.TimelineEvent",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("timeline event"),
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -93,7 +93,14 @@ class PlanDocument(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        """A file is served by a view (only while the plan is public), never from MEDIA_URL."""
+        if self.file:
+            from django.urls import reverse
+
+            return reverse(
+                "transparency:plan_document", kwargs={"slug": self.plan.slug, "pk": self.pk}
+            )
+        return self.url
 
 
 class Theme(models.Model):
@@ -356,7 +363,12 @@ class MilestoneEvidence(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        """A file is served by a view (only while the plan is public), never from MEDIA_URL."""
+        if self.file:
+            from django.urls import reverse
+
+            return reverse("transparency:milestone_evidence", kwargs={"pk": self.pk})
+        return self.url
 
 
 class ProgressUpdateQuerySet(models.QuerySet):

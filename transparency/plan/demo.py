@@ -514,3 +514,67 @@ def seed(stdout=None) -> None:
             f"Action plans: 2018-2020 ({len(c2018)} commitments, {plan_progress(p2018).progress} % implemented), "
             f"2021-2023 ({len(c2021)}), 2024-2027 ({len(c2024)}); 2 consultations."
         )
+
+
+# --- Links across apps (core.links), once every app's demo exists ---------------------------
+
+# (registered model, how to find the demo object, commitment number of the 2024-2027 plan, kind)
+DEMO_LINKS = [
+    ("transparency.idea", {"title": "بوابة بالأمازيغية"}, 1, "about"),
+    (
+        "transparency.idea",
+        {"title": "Publier les délais de réponse de chaque administration"},
+        1,
+        "about",
+    ),
+    (
+        "petitions.petition",
+        {"title": "Proposition de loi sur l'accès aux données ouvertes"},
+        4,
+        "about",
+    ),
+    ("petitions.petition", {"title": "Ligne de bus entre Settat et Berrechid"}, 3, "about"),
+    ("opendata.dataset", {"export_key": "transparency-request-statistics"}, 1, "supports"),
+    ("opendata.dataset", {"export_key": "action-plan-milestone-progress"}, 1, "supports"),
+    ("opendata.dataset", {"export_key": "complaints-aggregates"}, 4, "supports"),
+]
+
+
+@transaction.atomic
+def seed_links(stdout=None) -> None:
+    """Ideas, petitions and datasets of the demo that point to commitments of the 2024-2027
+    plan, made by OGP staff through core.links.create_link (what the pages and the admin use).
+    Runs after every app's demo (order 200); a model or object that is absent is skipped, a
+    link that exists is kept."""
+    from django.contrib.auth import get_user_model
+
+    from ogp_portal.accounts.roles import OGP_STAFF
+    from ogp_portal.core import links
+    from transparency.models import Commitment
+
+    users = get_user_model().objects.filter(is_active=True)
+    actor = (
+        users.filter(groups__name=OGP_STAFF).order_by("pk").first()
+        or users.filter(is_superuser=True).order_by("pk").first()
+    )
+    commitments = {
+        c.number: c
+        for c in Commitment.objects.public().filter(plan__slug="2024-2027").select_related("plan")
+    }
+    if actor is None or not commitments:
+        if stdout:
+            stdout.write("transparency-links: no OGP staff or no 2024-2027 plan, skipped.")
+        return
+    created = 0
+    for label, lookup, number, kind in DEMO_LINKS:
+        queryset = links.public_queryset(label)
+        commitment = commitments.get(number)
+        source = queryset.filter(**lookup).order_by("pk").first() if queryset is not None else None
+        if source is None or commitment is None:
+            continue
+        if commitment in links.linked_objects(source, "transparency.commitment", public_only=False):
+            continue
+        links.create_link(source, commitment, actor=actor, kind=kind)
+        created += 1
+    if stdout:
+        stdout.write(f"Links to commitments: {created} new.")

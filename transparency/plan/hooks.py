@@ -16,6 +16,9 @@ def ready() -> None:
 
     post_migrate.connect(scales.on_post_migrate, dispatch_uid="transparency.plan.scales")
     register_demo("transparency-plan", demo.seed, order=120)
+    # After every app's demo (opendata is 190): ideas, petitions and datasets that point to
+    # commitments, through core.links.
+    register_demo("transparency-links", demo.seed_links, order=200)
     plan_links.register()  # commitments and ideas in links across apps (core.links)
     register_personal_data(
         PersonalDataProvider(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ogp_portal.accounts.roles import OGP_STAFF
 from ogp_portal.core import links, moderation, timeline
 from ogp_portal.core.notifications import notify
+from transparency import actors
 from transparency.models import (
     Comment,
     Commitment,
@@ -29,11 +30,8 @@ NOTIFY_PREFIX = "transparency/plan/"
 
 
 def _role(user) -> str:
-    if permissions.is_unscoped(user):
-        return _("OGP staff")
-    if getattr(user, "administration_id", None):
-        return str(user.administration)
-    return ""
+    """A code (transparency/actors.py): OGP staff, else the user's administration."""
+    return actors.role_of(user)
 
 
 def _ogp_staff():

@@ -7,6 +7,8 @@ urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/<slug:slug>/", views.plan_detail, name="plan_detail"),
     path("plans/<slug:slug>/progress.csv", views.plan_progress_csv, name="plan_progress_csv"),
+    path("plans/<slug:slug>/documents/<int:pk>/", views.plan_document, name="plan_document"),
+    path("milestones/evidence/<int:pk>/", views.milestone_evidence, name="milestone_evidence"),
     path("plans/<slug:slug>/commitments/", views.commitment_list, name="commitment_list"),
     path(
         "plans/<slug:slug>/commitments/<int:number>/",

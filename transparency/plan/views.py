@@ -21,6 +21,9 @@ from ogp_portal.core.caching import anonymous_page_cache
 from ogp_portal.core.exports import csv_response
 from ogp_portal.core.forms import ReportForm
 from ogp_portal.core.timeline import events_for
+from ogp_portal.core.uploads import attachment_response
+from transparency.actors import label_roles
+from transparency.coeval.events import describe_events
 from transparency.models import (
     ActionPlan,
     Comment,
@@ -28,6 +31,8 @@ from transparency.models import (
     Idea,
     IdeaSupport,
     Milestone,
+    MilestoneEvidence,
+    PlanDocument,
     ProgressUpdate,
 )
 
@@ -58,7 +63,9 @@ STATUS_LABELS = {
 
 
 def _labelled(events):
-    events = list(events)
+    """kind_label / from_label / to_label, the actor's role and the co-evaluation's notes in
+    the page's language."""
+    events = describe_events(label_roles(events))
     for event in events:
         event.kind_label = EVENT_LABELS.get(event.kind, "")
         event.from_label = STATUS_LABELS.get(event.from_status, "")
@@ -120,6 +127,27 @@ def plan_detail(request, slug):
             .order_by("-published_at")[:5],
         },
     )
+
+
+def plan_document(request, slug, pk):
+    """A document of a public plan, as a download (404 for a draft plan's)."""
+    document = get_object_or_404(
+        PlanDocument.objects.filter(plan__in=_public_plans()).exclude(file=""),
+        plan__slug=slug,
+        pk=pk,
+    )
+    return attachment_response(document.file, download_name=document.title)
+
+
+def milestone_evidence(request, pk):
+    """A milestone's evidence file, as a download, while its plan is public."""
+    evidence = get_object_or_404(
+        MilestoneEvidence.objects.filter(milestone__commitment__plan__in=_public_plans()).exclude(
+            file=""
+        ),
+        pk=pk,
+    )
+    return attachment_response(evidence.file, download_name=evidence.title)
 
 
 def plan_progress_csv(request, slug):

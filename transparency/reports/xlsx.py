@@ -1,5 +1,7 @@
 """The progress report as spreadsheets: CSV (one row per commitment) and XLSX (three sheets,
-and a fourth with what citizens say when the plan has a co-evaluation window).
+and a fourth with what citizens say when the plan has a co-evaluation window). With a window,
+the CSV adds the public view: count, median, contested and the distribution (one column per
+IRM level, completion then "did it open government?"), as the PDF shows.
 
 Cells go through ``ogp_portal.core.exports.escape_cell`` (formula injection), like every
 other export of the portal; the CSV is ``core.exports.csv_bytes`` itself.
@@ -170,12 +172,17 @@ def render_csv(data: ReportData) -> bytes:
         _title, headers, rows = commitment_table(data)
         voices = _voices_by_number(data)
         if voices:
-            # One row per commitment: the public view in three more columns.
+            from transparency.coeval.report import distribution_columns, distribution_values
+
+            # One row per commitment: the public view in more columns, the distribution last
+            # (one column per IRM level, completion then "did it open government?").
+            columns = distribution_columns()
             headers = [
                 *headers,
                 _("Public assessments"),
                 _("Public completion (median)"),
                 _("Contested"),
+                *(header for header, _key, _code in columns),
             ]
             rows = [
                 [
@@ -183,6 +190,7 @@ def render_csv(data: ReportData) -> bytes:
                     voices.get(row[0], {}).get("count", 0),
                     voices.get(row[0], {}).get("median") or "",
                     _yes_no(voices.get(row[0], {}).get("contested", False)),
+                    *distribution_values(voices.get(row[0], {}), columns),
                 ]
                 for row in rows
             ]

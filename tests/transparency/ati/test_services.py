@@ -97,7 +97,7 @@ def test_the_officer_acknowledges_and_the_requester_is_told(file_request, office
     assert message.context["event"] == "acknowledged"
     event = TimelineEvent.objects.for_object(req).last()
     assert (event.from_status, event.to_status) == ("submitted", "acknowledged")
-    assert event.actor_role == "Information officer"
+    assert event.actor_role == "information_officer"  # a code, named by the page
 
 
 def test_acknowledging_twice_is_refused(file_request, officer_a):

@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+from django.utils import timezone
 
 from transparency.coeval import report, services
 from transparency.models import (
@@ -120,7 +121,7 @@ def test_the_report_has_a_voices_section_per_commitment_with_the_contested_flag(
     section = next(s for s in data.voices if s.title.startswith("Public assessment"))
     assert "Mid-term review" in section.title
     items = {item["number"]: item for item in section.items}
-    assert items[1]["contested"] and "contested" in items[1]["meta"]
+    assert items[1]["contested"] and "Contested" in items[1]["meta"]
     assert items[1]["completion"]["not_started"] == 5
     assert "Not started: 5" in items[1]["text"]
     assert "Reply of Ministry A: Publication prévue en juin." in items[1]["text"]
@@ -161,15 +162,114 @@ def test_the_csv_and_xlsx_reports_carry_what_citizens_say(plan, open_window, con
 
     lines = list(csv.reader(io.StringIO(render_csv(data).decode("utf-8-sig"))))
     header = lines[0]
-    assert header[-3:] == ["Public assessments", "Public completion (median)", "Contested"]
+    public = header.index("Public assessments")
+    assert header[public : public + 3] == [
+        "Public assessments",
+        "Public completion (median)",
+        "Contested",
+    ]
     by_number = {line[0]: line for line in lines[1:]}
-    assert by_number["1"][-3] == "5" and by_number["1"][-1] == "yes"
-    assert by_number["2"][-1] == "no"
+    assert by_number["1"][public] == "5" and by_number["1"][public + 2] == "yes"
+    assert by_number["2"][public + 2] == "no"
 
     workbook = load_workbook(io.BytesIO(render_xlsx(data)))
     assert workbook.sheetnames[-1] == "What citizens say"
     sheet = workbook["What citizens say"]
     assert sheet.cell(2, 1).value == 1 and sheet.cell(2, 8).value == "yes"
+
+
+COMPLETION_COLUMNS = [
+    "Completion: Not started",
+    "Completion: Limited",
+    "Completion: Substantial",
+    "Completion: Complete",
+]
+EARLY_COLUMNS = [
+    "Did it open government? Worsened",
+    "Did it open government? Did not change",
+    "Did it open government? Marginal",
+    "Did it open government? Major",
+    "Did it open government? Outstanding",
+]
+
+
+def test_the_csv_report_has_the_distribution_one_column_per_irm_level(plan, open_window, contested):
+    import csv
+
+    from transparency.reports.xlsx import render_csv
+
+    data = build_report_data(plan, language="en")
+    lines = list(csv.reader(io.StringIO(render_csv(data).decode("utf-8-sig"))))
+    header, rows = lines[0], {line[0]: line for line in lines[1:]}
+    assert header[-9:] == COMPLETION_COLUMNS + EARLY_COLUMNS
+    # Commitment 1: five "not started" / "did not change"; commitment 2: one "limited" /
+    # "marginal"; commitment none: zeros.
+    assert rows["1"][-9:] == ["5", "0", "0", "0", "0", "5", "0", "0", "0"]
+    assert rows["2"][-9:] == ["0", "1", "0", "0", "0", "0", "1", "0", "0"]
+
+
+def test_the_xlsx_sheet_has_the_distribution_as_numbers(plan, open_window, contested):
+    from openpyxl import load_workbook
+
+    from transparency.reports.xlsx import render_xlsx
+
+    data = build_report_data(plan, language="en")
+    sheet = load_workbook(io.BytesIO(render_xlsx(data)))["What citizens say"]
+    header = [cell.value for cell in sheet[1]]
+    start = header.index("Completion: Not started")
+    assert header[start : start + 9] == COMPLETION_COLUMNS + EARLY_COLUMNS
+    assert header[-1] == "Reply of the lead administration"
+    first = [cell.value for cell in sheet[2]]
+    assert first[start : start + 9] == [5, 0, 0, 0, 0, 5, 0, 0, 0]
+    assert first[header.index("Official progress (%)")] == 60  # not 60.0
+
+
+def test_the_distribution_headers_are_in_the_report_language(plan, open_window, contested):
+    _title, headers, _rows = report.voices_table(build_report_data(plan, language="fr"))
+    # The levels' own names (the headers' wording is in the catalogue, see locale/).
+    assert any(h.endswith("Non commencé") for h in headers)
+    assert any(h.endswith("Exceptionnel") for h in headers)
+    assert not any(h.endswith(("Not started", "Outstanding")) for h in headers)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_pdf_section_has_no_english_word_and_localised_percentages(
+    plan, open_window, contested, language
+):
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from transparency.reports.pdf import render_pdf
+
+    data = build_report_data(plan, language=language)
+    section = next(s for s in data.voices if s.items)
+    item = next(i for i in section.items if i["number"] == 1)
+    assert "contested" not in item["meta"].lower()
+    assert "60.0" not in item["text"] and "60,0" not in item["text"]
+    assert "60 %" in item["text"]
+    pdf = render_pdf(data)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = unicodedata.normalize(
+        "NFKC", "\n".join(page.extract_text() or "" for page in reader.pages)
+    )
+    assert "contested" not in text.lower()
+    assert "60.0" not in text and "60,0" not in text
+
+
+def test_a_percentage_keeps_one_decimal_when_it_has_one_in_the_report_language():
+    from django.utils import translation
+
+    from transparency.coeval.aggregates import percent_number
+
+    with translation.override("fr"):
+        assert (percent_number(62.5), percent_number(60.0), percent_number(0)) == (
+            "62,5",
+            "60",
+            "0",
+        )
+    with translation.override("en"):
+        assert percent_number(62.5) == "62.5"
 
 
 def test_without_a_window_the_spreadsheets_keep_their_three_sheets(plan, commitment_a):
@@ -257,6 +357,83 @@ def test_moderators_see_assessments_in_the_admin(
     assert (
         client.get(f"/en/admin/transparency/assessment/{assessment.pk}/change/").status_code == 200
     )
+
+
+def test_ogp_staff_cannot_set_a_window_overlapping_another_in_the_admin(
+    client_for, plan, open_window, ogp_staff
+):
+    response = client_for(ogp_staff).post(
+        "/en/admin/transparency/assessmentwindow/add/",
+        {
+            "plan": plan.pk,
+            "label_ar": "نهاية المدة",
+            "label_fr": "Fin de mandat",
+            "label_en": "End of term",
+            "opens_at_0": (open_window.closes_at - timezone.timedelta(days=2)).date().isoformat(),
+            "opens_at_1": "00:00:00",
+            "closes_at_0": (open_window.closes_at + timezone.timedelta(days=30)).date().isoformat(),
+            "closes_at_1": "00:00:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "overlaps “Mid-term review”" in response.content.decode()
+    assert AssessmentWindow.objects.count() == 1
+
+
+STAFF_ONLY = ["organisationmembership", "organisation", "assessmentwindow"]
+
+
+@pytest.fixture
+def staff_only_objects(citizen, open_window):
+    membership = services.request_organisation(
+        actor=citizen, name="Réseau", registration_number="R-1", role="Présidente"
+    )
+    return {
+        "organisationmembership": membership.pk,
+        "organisation": membership.organisation_id,
+        "assessmentwindow": open_window.pk,
+    }
+
+
+@pytest.mark.parametrize("model", STAFF_ONLY)
+@pytest.mark.parametrize("persona", ["civil_servant_a", "moderator"])
+def test_other_staff_roles_cannot_read_organisations_memberships_or_windows_in_the_admin(
+    request, client_for, staff_only_objects, model, persona
+):
+    client = client_for(request.getfixturevalue(persona))
+    pk = staff_only_objects[model]
+    for url in (
+        f"/fr/admin/transparency/{model}/",
+        f"/fr/admin/transparency/{model}/{pk}/change/",
+        f"/fr/admin/transparency/{model}/{pk}/history/",
+    ):
+        assert client.get(url).status_code == 403, url
+    index = client.get("/fr/admin/").content.decode()
+    assert f"/admin/transparency/{model}/" not in index
+
+
+def test_a_civil_servant_reads_no_name_role_or_decision_note_of_a_membership(
+    client_for, citizen, civil_servant_a, ogp_staff, staff_only_objects
+):
+    membership = OrganisationMembership.objects.get(pk=staff_only_objects["organisationmembership"])
+    services.reject_membership(membership, actor=ogp_staff, reason="Récépissé illisible.")
+    url = f"/fr/admin/transparency/organisationmembership/{membership.pk}/change/"
+    response = client_for(civil_servant_a).get(url)
+    body = response.content.decode()
+    assert response.status_code == 403
+    for secret in (citizen.full_name, "Présidente", "Récépissé illisible."):
+        assert secret not in body
+
+
+@pytest.mark.parametrize("model", STAFF_ONLY)
+def test_ogp_staff_still_see_organisations_memberships_and_windows(
+    client_for, ogp_staff, staff_only_objects, model
+):
+    client = client_for(ogp_staff)
+    pk = staff_only_objects[model]
+    assert client.get(f"/fr/admin/transparency/{model}/").status_code == 200
+    assert client.get(f"/fr/admin/transparency/{model}/{pk}/change/").status_code == 200
+    assert f"/admin/transparency/{model}/" in client.get("/fr/admin/").content.decode()
 
 
 # --- Demo ----------------------------------------------------------------------------------

@@ -250,6 +250,34 @@ def test_an_organisation_member_assesses_in_its_name_from_the_form(
     assert Assessment.objects.get().organisation == membership.organisation
 
 
+def test_a_second_member_is_told_in_the_form_that_the_organisation_already_assessed(
+    client_for, plan, commitment_a, open_window, citizen, people, ogp_staff, levels, assess
+):
+    for person in (citizen, people[0]):
+        membership = services.request_organisation(
+            actor=person, name="Réseau", registration_number="R-1", role="Membre"
+        )
+        services.verify_membership(membership, actor=ogp_staff)
+    assess(commitment_a, citizen, open_window, organisation=membership.organisation)
+    client = client_for(people[0])
+    url = f"/en{page(plan, commitment_a, 'assessments/assess/')}"
+    response = client.post(
+        url,
+        {
+            "completion": levels["completion"]["complete"].pk,
+            "early_results": levels["early_results"]["major"].pk,
+            "justification": JUSTIFICATION,
+            "name_display": "initials",
+            "organisation": membership.organisation.pk,
+        },
+    )
+    assert response.status_code == 400
+    errors = " ".join(response.context["form"].errors["organisation"])
+    assert "Réseau has already assessed this commitment in this window" in errors
+    assert "Only the member who submitted that assessment can edit it" in response.content.decode()
+    assert Assessment.objects.count() == 1
+
+
 # --- The reply -----------------------------------------------------------------------------
 
 
@@ -266,6 +294,56 @@ def test_the_lead_administration_replies_from_the_page(
     assert response.status_code == 302
     body = client.get(f"/fr{page(plan, commitment_a)}").content.decode()
     assert "Le tableau de bord sera publié en juin." in body
+
+
+def _history(body: str) -> str:
+    import html
+    import re
+
+    section = body.split('class="portal-timeline"', 1)[1].split("</section>", 1)[0]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", section)).split())
+
+
+@pytest.mark.parametrize(
+    "lang, name, others, contested",
+    [
+        (
+            "fr",
+            "Ministère A",
+            ["Ministry A", "الوزارة أ"],
+            "Contesté lors de « Revue à mi-parcours »",
+        ),
+        ("ar", "الوزارة أ", ["Ministry A", "Ministère A"], "مراجعة منتصف المدة"),
+    ],
+)
+def test_the_commitment_history_names_the_replier_and_the_contest_in_the_page_language(
+    client,
+    plan,
+    commitment_a,
+    open_window,
+    people,
+    assess,
+    civil_servant_a,
+    lang,
+    name,
+    others,
+    contested,
+):
+    from django.utils import translation
+
+    with translation.override("en"):  # as the demo is seeded
+        for person in people[:5]:
+            assess(commitment_a, person, open_window, "not_started")
+        services.reply_to_assessments(
+            commitment_a, actor=civil_servant_a, window=open_window, text="Publication en juin."
+        )
+    text = _history(client.get(f"/{lang}{page(plan, commitment_a)}").content.decode())
+    assert name in text
+    for other in others:
+        assert other not in text
+    assert contested in text
+    assert "Contested in" not in text and "60.0" not in text and "60,0" not in text
+    assert "60 %" in text
 
 
 def test_a_civil_servant_of_another_administration_cannot_reply(

@@ -69,52 +69,140 @@ def test_the_same_person_assesses_again_in_another_window_and_another_commitment
 ):
     assess(commitment_a, citizen, open_window)
     assess(commitment_b, citizen, open_window)
-    now = timezone.now()
-    end_of_term = AssessmentWindow.objects.create(
+    close(open_window)  # a plan has one window at a time: the next opens when it closed
+    end_of_term = AssessmentWindow(
         plan=plan,
         label_fr="Fin de mandat",
         label_ar="نهاية المدة",
-        opens_at=now - datetime.timedelta(hours=1),
-        closes_at=now + datetime.timedelta(days=9),
+        opens_at=open_window.closes_at,
+        closes_at=timezone.now() + datetime.timedelta(days=9),
     )
+    end_of_term.full_clean()
+    end_of_term.save()
     assess(commitment_a, citizen, end_of_term)
     assert Assessment.objects.filter(author=citizen).count() == 3
 
 
-def test_the_author_edits_the_assessment_while_the_window_is_open(
-    commitment_a, open_window, citizen, assess, levels
+# --- One assessment per organisation per commitment per window ---------------------------
+
+
+@pytest.fixture
+def network(citizen, people, ogp_staff):
+    """An organisation two people speak for (citizen and people[0]), both verified."""
+    for person, role in ((citizen, "Présidente"), (people[0], "Trésorier")):
+        membership = services.request_organisation(
+            actor=person, name="Réseau Transparence", registration_number="R-7", role=role
+        )
+        services.verify_membership(membership, actor=ogp_staff)
+    return membership.organisation
+
+
+def test_a_second_member_cannot_assess_again_in_the_organisation_s_name(
+    commitment_a, open_window, citizen, people, network, assess
 ):
-    assessment = assess(commitment_a, citizen, open_window, "limited", links=["https://a.example"])
+    assess(commitment_a, citizen, open_window, organisation=network)
+    with pytest.raises(ValidationError) as error:
+        assess(commitment_a, people[0], open_window, "complete", organisation=network)
+    message = " ".join(error.value.message_dict["organisation"])
+    assert "Réseau Transparence has already assessed this commitment in this window" in message
+    assert "Only the member who submitted that assessment can edit it" in message
+    assert Assessment.objects.count() == 1
+
+
+def test_the_other_member_still_assesses_in_their_own_name_and_the_organisation_counts_once(
+    commitment_a, open_window, citizen, people, network, assess
+):
+    from transparency.coeval.aggregates import commitment_views
+
+    assess(commitment_a, citizen, open_window, organisation=network)
+    assess(commitment_a, people[0], open_window, "complete")
+    views = commitment_views(commitment_a, open_window)
+    assert (views.count, views.organisations_count) == (2, 1)
+
+
+def test_the_organisation_assesses_each_commitment_once(
+    commitment_a, commitment_b, open_window, citizen, people, network, assess
+):
+    assess(commitment_a, citizen, open_window, organisation=network)
+    assess(commitment_b, people[0], open_window, organisation=network)
+    assert Assessment.objects.filter(organisation=network).count() == 2
+
+
+def test_a_member_cannot_move_an_own_assessment_onto_the_organisation_s(
+    commitment_a, open_window, citizen, people, network, assess, levels
+):
+    assess(commitment_a, citizen, open_window, organisation=network)
+    own = assess(commitment_a, people[0], open_window)
+    with pytest.raises(ValidationError) as error:
+        services.update_assessment(
+            own,
+            actor=people[0],
+            completion=levels["completion"]["limited"],
+            early_results=levels["early_results"]["marginal"],
+            justification=JUSTIFICATION,
+            name_display="initials",
+            organisation=network,
+        )
+    assert "already assessed" in " ".join(error.value.message_dict["organisation"])
+    own.refresh_from_db()
+    assert own.organisation is None
+
+
+def test_the_member_who_submitted_edits_the_organisation_s_assessment(
+    commitment_a, open_window, citizen, network, assess, levels
+):
+    assessment = assess(commitment_a, citizen, open_window, organisation=network)
     services.update_assessment(
         assessment,
         actor=citizen,
         completion=levels["completion"]["substantial"],
         early_results=levels["early_results"]["major"],
-        justification=JUSTIFICATION + " Update: the beta is online.",
+        justification=JUSTIFICATION,
         name_display="full",
-        links=["https://b.example"],
+        organisation=network,
     )
     assessment.refresh_from_db()
-    assert assessment.completion.code == "substantial"
-    assert assessment.name_display == "full"
-    assert [e.url for e in assessment.evidence.all()] == ["https://b.example"]
-    event = TimelineEvent.objects.get(kind="assessment_updated")
-    assert (event.from_status, event.to_status) == ("limited", "substantial")
+    assert assessment.completion.code == "substantial" and assessment.organisation == network
 
 
-def test_someone_else_cannot_edit_an_assessment(
-    commitment_a, open_window, citizen, people, assess, levels
+def test_the_database_refuses_a_second_assessment_of_one_organisation(
+    commitment_a, open_window, citizen, people, network, assess
 ):
-    assessment = assess(commitment_a, citizen, open_window)
-    with pytest.raises(PermissionDenied):
-        services.update_assessment(
-            assessment,
-            actor=people[0],
-            completion=levels["completion"]["complete"],
-            early_results=levels["early_results"]["major"],
+    first = assess(commitment_a, citizen, open_window, organisation=network)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assessment.objects.create(
+            window=open_window,
+            commitment=commitment_a,
+            author=people[0],
+            completion=first.completion,
+            early_results=first.early_results,
             justification=JUSTIFICATION,
-            name_display="full",
+            organisation=network,
         )
+
+
+def test_the_migration_keeps_the_first_assessment_of_an_organisation_and_frees_the_others(
+    commitment_a, open_window, citizen, people, network, assess
+):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    first = assess(commitment_a, citizen, open_window, organisation=network)
+    second = assess(commitment_a, people[0], open_window)
+    # A database from before the constraint (dropped in this test's transaction only).
+    with connection.cursor() as cursor:
+        cursor.execute('DROP INDEX "assessment_once_per_organisation_per_window"')
+    Assessment.objects.filter(pk=second.pk).update(organisation=network)
+
+    migration = import_module("transparency.migrations.0004_one_assessment_per_organisation")
+    migration.keep_one_per_organisation(apps, None)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.organisation, second.organisation) == (network, None)
+    assert Assessment.objects.count() == 2
 
 
 # --- Windows -------------------------------------------------------------------------------
@@ -172,6 +260,59 @@ def test_a_window_of_another_plan_is_refused(commitment_a, citizen, assess):
     )
     with pytest.raises(ValidationError):
         assess(commitment_a, citizen, window)
+
+
+# --- Windows never overlap within a plan --------------------------------------------------
+
+
+def _window(plan, opens, closes, label="Autre fenêtre"):
+    return AssessmentWindow(
+        plan=plan, label_fr=label, label_ar="نافذة أخرى", opens_at=opens, closes_at=closes
+    )
+
+
+@pytest.mark.parametrize(
+    "opens_days, closes_days",
+    [
+        (-10, -1),  # starts before, ends inside the open window (-5 .. +20 days)
+        (10, 40),  # starts inside, ends after
+        (-2, 2),  # inside
+        (-30, 60),  # around
+    ],
+)
+def test_a_window_overlapping_another_of_the_same_plan_is_refused(
+    plan, open_window, opens_days, closes_days
+):
+    now = timezone.now()
+    window = _window(
+        plan, now + datetime.timedelta(days=opens_days), now + datetime.timedelta(days=closes_days)
+    )
+    with pytest.raises(ValidationError) as error:
+        window.full_clean()
+    message = " ".join(error.value.messages)
+    assert "overlaps “Mid-term review”" in message
+    assert "one assessment window at a time" in message
+
+
+def test_windows_back_to_back_or_of_another_plan_are_accepted(plan, open_window):
+    from tests.transparency.plan.factories import ActionPlanFactory
+
+    _window(
+        plan, open_window.closes_at, open_window.closes_at + datetime.timedelta(days=30)
+    ).full_clean()
+    _window(
+        plan, open_window.opens_at - datetime.timedelta(days=9), open_window.opens_at
+    ).full_clean()
+    other = ActionPlanFactory(slug="other-plan")
+    _window(other, open_window.opens_at, open_window.closes_at).full_clean()
+
+
+def test_a_window_edited_does_not_overlap_itself(open_window, closed_window):
+    open_window.closes_at += datetime.timedelta(days=10)
+    open_window.full_clean()
+    closed_window.closes_at = open_window.opens_at + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError):
+        closed_window.full_clean()
 
 
 def test_the_window_label_follows_the_language(open_window):
