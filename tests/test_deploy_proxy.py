@@ -43,6 +43,8 @@ def test_session_requests_bypass_the_cache_under_the_cookie_name_django_uses():
     assert "proxy_cache_methods GET HEAD;" in text
     assert "proxy_cache_valid" not in text
     assert "proxy_ignore_headers" not in text
+    # A cache lock would serialise concurrent requests for pages that are never stored.
+    assert "proxy_cache_lock" not in text.replace("# No proxy_cache_lock", "")
 
 
 def test_web_is_reached_only_through_the_proxy():
