@@ -78,6 +78,7 @@ class TopicSerializer(serializers.ModelSerializer):
 class StatisticsViewSet(viewsets.ReadOnlyModelViewSet):
     """Groups of the latest statistics snapshot with at least five complaints."""
 
+    queryset = SnapshotRow.objects.none()  # the schema's model; get_queryset serves the data
     serializer_class = StatisticsSerializer
     filterset_class = StatisticsFilter
 
@@ -95,6 +96,7 @@ class StatisticsViewSet(viewsets.ReadOnlyModelViewSet):
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     """Topics of the latest snapshot's complaint texts, per script (at least five texts)."""
 
+    queryset = SnapshotTopic.objects.none()  # the schema's model; get_queryset serves the data
     serializer_class = TopicSerializer
     filterset_class = TopicFilter
 

@@ -160,8 +160,9 @@ def test_the_response_document_is_a_download_once_the_response_is_public(
     page = client.get(f"/fr/petitions/{petition.reference}/").content.decode()
 
     assert response.status_code == 200
+    # Named in the page's language (French here), non-ASCII letters encoded per RFC 6266.
     assert response["Content-Disposition"] == (
-        f'attachment; filename="Response to {petition.reference}.pdf"'
+        f"attachment; filename*=utf-8''R%C3%A9ponse%20%C3%A0%20{petition.reference}.pdf"
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert body(response) == RESPONSE_PDF

@@ -114,5 +114,8 @@ def test_erased_signer_data_leave_no_first_name(client, national_petition, provi
 
 
 def test_the_consent_says_province_as_the_list_shows():
-    label = str(SignForm.base_fields["show_first_name"].label)
+    from django.utils import translation
+
+    with translation.override("en"):
+        label = str(SignForm.base_fields["show_first_name"].label)
     assert "province" in label and "region" not in label
