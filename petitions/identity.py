@@ -7,6 +7,8 @@ import re
 from django.conf import settings
 from django.core import signing
 
+from ogp_portal.core import emails as core_emails
+
 # A Moroccan CIN: one or two letters, then digits (e.g. "AB123456", "K12345").
 CIN_RE = re.compile(r"[A-Z]{1,2}[0-9]{1,7}")
 
@@ -44,28 +46,5 @@ def read_token(token: str, salt: str, max_age: int | None) -> int | None:
         return None
 
 
-# Providers that deliver "first.last+tag@" to "firstlast@": the dots and the tag are noise.
-_DOTS_AND_TAGS = {"gmail.com", "googlemail.com"}
-# Providers that ignore a "+tag" but keep dots meaningful.
-_TAGS_ONLY = {
-    "outlook.com", "outlook.fr", "hotmail.com", "hotmail.fr", "live.com", "live.fr", "msn.com",
-    "yahoo.com", "yahoo.fr", "ymail.com", "icloud.com", "me.com", "mac.com",
-    "protonmail.com", "proton.me", "pm.me", "fastmail.com",
-}  # fmt: skip
-_DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
-
-
-def normalise_email(value: str) -> str:
-    """One spelling per mailbox: lowercase; for Gmail no dots and no "+tag"; for Outlook,
-    Hotmail, Yahoo, iCloud, Proton and Fastmail no "+tag". Other domains only lowercase
-    (a "+" or a dot may be significant there)."""
-    email = (value or "").strip().lower()
-    local, at, domain = email.rpartition("@")
-    if not at or not local:
-        return email
-    domain = domain.rstrip(".")
-    if domain in _DOTS_AND_TAGS or domain in _TAGS_ONLY:
-        local = local.split("+", 1)[0] or local
-    if domain in _DOTS_AND_TAGS:
-        local = local.replace(".", "") or local
-    return f"{local}@{_DOMAIN_ALIASES.get(domain, domain)}"
+# One spelling per mailbox (Gmail dots and +tags, other providers' +tags): the shared rules.
+normalise_email = core_emails.normalise_email

@@ -1,7 +1,7 @@
 """One spelling per mailbox, to tell when two addresses reach the same person.
 
-Used where the portal keeps one record per address (call alerts). Petitions has the same rules
-in petitions.identity.normalise_email; it can switch to this one.
+Used where the portal keeps one record per address: call alerts, and petition signatures
+(petitions.identity.normalise_email is this function).
 """
 
 # Providers that deliver "first.last+tag@" to "firstlast@": the dots and the tag are noise.
